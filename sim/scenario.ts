@@ -1,0 +1,111 @@
+/**
+ * A simulated AWS account, as plain data. The loopback server (sim/server.ts) answers the real SDK clients
+ * from it: EC2 (query/XML), STS (query/XML), CloudTrail LookupEvents (JSON 1.1) and the probe calls of the
+ * services in the probe table. Scenarios are written by tests, the demo and the benchmark.
+ *
+ * Derived facts (so scenarios stay short and consistent, as in AWS):
+ * - a Gateway endpoint's `routeTableIds` put an active route `destinationPrefixListId=<service pl> →
+ *   gatewayId=<vpce>` into those tables, unless the table lists that route itself (e.g. `blackhole`);
+ * - an Interface endpoint gets one ENI (interfaceType `vpc_endpoint`) per subnet in `subnetIds`, with the
+ *   private IP from `eniIps[subnetId]` or one made from the subnet's CIDR.
+ */
+export interface SimScenario {
+  accountId: string
+  /** Default region of the account; every VPC states its own. */
+  region: string
+  /** The caller's ARN returned by GetCallerIdentity. */
+  callerArn?: string
+  vpcs: SimVpc[]
+  /** AWS-managed prefix lists per region; defaults exist for s3 and dynamodb in every VPC's region. */
+  prefixLists?: SimPrefixList[]
+  /** IAM actions that answer an authorization error, e.g. `ec2:DescribeRouteTables`, `cloudtrail:LookupEvents`. */
+  deny?: string[]
+  /** The first N calls of an action are throttled (EC2 RequestLimitExceeded, CloudTrail ThrottlingException...). */
+  throttleFirst?: Record<string, number>
+  /** Added to every response, to make call counts visible as time in the benchmark. */
+  latencyMs?: number
+  /** Largest page EC2 Describe* calls return (AWS: 1000 for DescribeVpcEndpoints); lower it to test paging. */
+  ec2MaxPageSize?: number
+  /** Evidence: how each service's probe traffic travels, keyed by probe-table short name (`sns`, `s3`, `ecr.api`). */
+  traffic?: Record<string, SimTrafficPath>
+  /** Evidence: CloudTrail delivery delay for recorded calls, ms (AWS: about 5 minutes on average). Default 0. */
+  cloudTrailDelayMs?: number
+  /** Services whose calls CloudTrail never records (to test the delivery timeout). */
+  cloudTrailDrops?: string[]
+}
+
+/**
+ * The path a probe took, which decides what CloudTrail writes:
+ * `endpoint`: vpcEndpointId (and vpcEndpointAccountId) set, sourceIPAddress = the runner's private IP;
+ * `nat` / `internet`: no vpcEndpointId, sourceIPAddress = a public IP.
+ */
+export interface SimTrafficPath {
+  via: 'endpoint' | 'nat' | 'internet'
+  /** For `endpoint`: the vpce id CloudTrail records (default: the VPC's endpoint for that service). */
+  endpointId?: string
+  /** For `endpoint`: the endpoint owner CloudTrail records as vpcEndpointAccountId (default: accountId). */
+  endpointAccountId?: string
+  /** The sourceIPAddress CloudTrail records (defaults: 10.0.1.25 via endpoint, 203.0.113.10 via NAT/internet). */
+  sourceIp?: string
+  /** Leave requestID out of the record (some services' records have none). */
+  omitRequestId?: boolean
+  /** Answer the probe with this HTTP error instead (e.g. 403 AccessDenied); CloudTrail still records it. */
+  errorCode?: string
+}
+
+export interface SimVpc {
+  id: string
+  region: string
+  cidr: string
+  state?: string
+  enableDnsSupport?: boolean
+  enableDnsHostnames?: boolean
+  subnets: SimSubnet[]
+  routeTables: SimRouteTable[]
+  endpoints: SimEndpoint[]
+}
+
+export interface SimSubnet {
+  id: string
+  cidr: string
+  availabilityZone?: string
+}
+
+export interface SimRouteTable {
+  id: string
+  main?: boolean
+  /** Explicit subnet associations. */
+  subnetIds?: string[]
+  routes?: SimRoute[]
+}
+
+export interface SimRoute {
+  destinationCidrBlock?: string
+  destinationPrefixListId?: string
+  gatewayId?: string
+  natGatewayId?: string
+  state?: 'active' | 'blackhole'
+}
+
+export interface SimEndpoint {
+  id: string
+  /** Full service name, com.amazonaws.<region>.<name>. */
+  serviceName: string
+  type: 'Interface' | 'Gateway' | 'GatewayLoadBalancer'
+  /** Wire value, lowercase: available, pendingAcceptance, pending, rejected, failed, deleting, deleted, expired. */
+  state?: string
+  privateDnsEnabled?: boolean
+  privateDnsOnlyForInboundResolverEndpoint?: boolean
+  subnetIds?: string[]
+  routeTableIds?: string[]
+  /** Interface: the ENI private IP per subnet. */
+  eniIps?: Record<string, string>
+}
+
+export interface SimPrefixList {
+  id: string
+  /** e.g. com.amazonaws.ap-northeast-1.s3 */
+  name: string
+  region: string
+  cidrs: string[]
+}

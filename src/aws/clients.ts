@@ -1,0 +1,144 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from '@smithy/types'
+import { UserError } from '../core/errors.js'
+import { isCredentialsProblem, toFactProblem } from './aws-problem.js'
+
+interface ClientConfig {
+  region: string
+  retryMode: 'adaptive'
+  maxAttempts: number
+  credentials?: AwsCredentialIdentity
+}
+
+/** Counts API calls by `Service:Operation` across every client made by one factory. */
+export type CallCounter = Record<string, number>
+
+export interface AwsAccess {
+  /** Credentials for calls in this region, optionally through an assumed role. */
+  region: string
+  roleArn?: string
+}
+
+/**
+ * Makes the SDK clients. Region and credentials come from the SDK's default chain (environment, web
+ * identity from configure-aws-credentials, profiles, instance roles); endpoints only from the SDK's own
+ * `AWS_ENDPOINT_URL*` variables. `role-arn` in the manifest is assumed once per role and region.
+ */
+export class AwsClientFactory {
+  readonly calls: CallCounter = {}
+  private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
+  private readonly ec2 = new Map<string, EC2Client>()
+
+  constructor(private readonly sessionName = 'vpce-proof') {}
+
+  async ec2For(access: AwsAccess): Promise<EC2Client> {
+    const key = `${access.region}|${access.roleArn ?? ''}`
+    let client = this.ec2.get(key)
+    if (!client) {
+      client = new EC2Client({ ...(await this.baseConfig(access)) })
+      this.count(client, 'ec2')
+      this.ec2.set(key, client)
+    }
+    return client
+  }
+
+  async stsFor(access: AwsAccess): Promise<STSClient> {
+    const client = new STSClient({ ...(await this.baseConfig(access)) })
+    this.count(client, 'sts')
+    return client
+  }
+
+  async cloudTrailFor(access: AwsAccess): Promise<CloudTrailClient> {
+    // The evidence poller paces itself under the 2 requests/second limit; SDK retries would add
+    // requests it cannot see, so it gets exactly one attempt per call.
+    const client = new CloudTrailClient({ ...(await this.baseConfig(access)), maxAttempts: 1 })
+    this.count(client, 'cloudtrail')
+    return client
+  }
+
+  /** The credentials a client for this access would use (the probes sign with the same ones). */
+  async credentialsFor(access: AwsAccess): Promise<AwsCredentialIdentity> {
+    const config = await this.baseConfig(access)
+    if (config.credentials) return config.credentials
+    const probe = new STSClient({ region: access.region })
+    try {
+      return await probe.config.credentials()
+    } catch (error) {
+      throw credentialsError(error)
+    }
+  }
+
+  /** The account of the caller, for the manifest's `account` assertion. */
+  async callerAccount(access: AwsAccess): Promise<string> {
+    const sts = await this.stsFor(access)
+    const out = await sts.send(new GetCallerIdentityCommand({}))
+    return out.Account ?? ''
+  }
+
+  private async baseConfig(access: AwsAccess): Promise<ClientConfig> {
+    const base: ClientConfig = { region: access.region, retryMode: 'adaptive', maxAttempts: 6 }
+    if (!access.roleArn) return base
+    return { ...base, credentials: await this.assume(access.roleArn, access.region) }
+  }
+
+  private assume(roleArn: string, region: string): Promise<AwsCredentialIdentity> {
+    const key = `${region}|${roleArn}`
+    let pending = this.assumed.get(key)
+    if (!pending) {
+      pending = (async () => {
+        const sts = new STSClient({ region, retryMode: 'adaptive', maxAttempts: 6 })
+        this.count(sts, 'sts')
+        try {
+          const out = await sts.send(
+            new AssumeRoleCommand({
+              RoleArn: roleArn,
+              RoleSessionName: this.sessionName,
+              DurationSeconds: 3600
+            })
+          )
+          const c = out.Credentials
+          if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials')
+          return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            expiration: c.Expiration
+          }
+        } catch (error) {
+          const problem = toFactProblem(error, 'sts:AssumeRole')
+          throw new UserError(
+            `Could not assume ${roleArn} in ${region}: ${problem.code}: ${problem.message}. ` +
+              'Check the role trust policy allows the runner credentials (sts:AssumeRole).'
+          )
+        }
+      })()
+      this.assumed.set(key, pending)
+    }
+    return pending
+  }
+
+  private count(client: { middlewareStack: unknown }, service: string): void {
+    const counter: InitializeMiddleware<object, object> = (next, context) => args => {
+      const key = `${service}:${String(context.commandName ?? 'unknown').replace(/Command$/, '')}`
+      this.calls[key] = (this.calls[key] ?? 0) + 1
+      return next(args)
+    }
+    ;(client.middlewareStack as MiddlewareStack<object, object>).add(counter, {
+      step: 'initialize',
+      name: 'vpceProofCallCounter'
+    })
+  }
+}
+
+/** One line for the user when no credentials could be found or AWS rejected them. */
+export function credentialsError(error: unknown): UserError {
+  const detail = error instanceof Error ? error.message : String(error)
+  return new UserError(
+    `AWS credentials are missing or were rejected (${detail.split('\n')[0]}). ` +
+      'Use aws-actions/configure-aws-credentials or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_REGION).'
+  )
+}
+
+export { isCredentialsProblem }

@@ -1,0 +1,158 @@
+import {
+  DescribeVpcAttributeCommand,
+  DescribeVpcsCommand,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribePrefixLists,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  type EC2Client
+} from '@aws-sdk/client-ec2'
+import type { Manifest, VpcDeclaration } from '../manifest/types.js'
+import type { AwsAccess, AwsClientFactory } from './clients.js'
+import { toEndpoint, toNetworkInterface, toPrefixList, toRouteTable, toSubnet } from './ec2-mappers.js'
+import { mapFact, readFact } from './fact.js'
+import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
+
+/** Gateway endpoints exist only for these services; their prefix lists name the route destination. */
+const GATEWAY_SERVICES = ['s3', 'dynamodb']
+
+/**
+ * Reads what EC2 says about the declared VPCs. Calls are batched per region and credentials: one
+ * DescribeVpcEndpoints (all pages) covers every VPC in the group, whatever the number of endpoints;
+ * only DescribeVpcAttribute, which takes one VPC and one attribute, is per VPC. Independent reads run
+ * concurrently.
+ */
+export async function collectInventory(
+  manifest: Manifest,
+  aws: AwsClientFactory
+): Promise<InventorySnapshot> {
+  const groups = groupByAccess(manifest.vpcs)
+  const perGroup = await Promise.all(groups.map(g => collectGroup(g.access, g.vpcs, aws)))
+  return { vpcs: perGroup.flat(), apiCalls: { ...aws.calls } }
+}
+
+interface AccessGroup {
+  access: AwsAccess
+  vpcs: VpcDeclaration[]
+}
+
+function groupByAccess(vpcs: readonly VpcDeclaration[]): AccessGroup[] {
+  const groups = new Map<string, AccessGroup>()
+  for (const vpc of vpcs) {
+    const key = `${vpc.region}|${vpc.roleArn ?? ''}`
+    const access: AwsAccess = { region: vpc.region, ...(vpc.roleArn ? { roleArn: vpc.roleArn } : {}) }
+    const group = groups.get(key) ?? { access, vpcs: [] }
+    group.vpcs.push(vpc)
+    groups.set(key, group)
+  }
+  return [...groups.values()]
+}
+
+async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsClientFactory) {
+  const ec2 = await aws.ec2For(access)
+  const vpcIds = vpcs.map(v => v.id)
+  const byVpc = [{ Name: 'vpc-id', Values: vpcIds }]
+  const wantsAccount = vpcs.some(v => v.account)
+
+  const [found, endpoints, routeTables, subnets, enis, prefixLists, callerAccount, attributes] =
+    await Promise.all([
+      readFact('ec2:DescribeVpcs', async () => {
+        const out = await ec2.send(new DescribeVpcsCommand({ Filters: byVpc }))
+        return out.Vpcs ?? []
+      }),
+      readFact('ec2:DescribeVpcEndpoints', () =>
+        allPages(paginateDescribeVpcEndpoints({ client: ec2 }, { Filters: byVpc, MaxResults: 1000 }), p =>
+          (p.VpcEndpoints ?? []).map(toEndpoint)
+        )
+      ),
+      readFact('ec2:DescribeRouteTables', () =>
+        allPages(paginateDescribeRouteTables({ client: ec2 }, { Filters: byVpc, MaxResults: 100 }), p =>
+          (p.RouteTables ?? []).map(toRouteTable)
+        )
+      ),
+      readFact('ec2:DescribeSubnets', () =>
+        allPages(paginateDescribeSubnets({ client: ec2 }, { Filters: byVpc, MaxResults: 1000 }), p =>
+          (p.Subnets ?? []).map(toSubnet)
+        )
+      ),
+      readFact('ec2:DescribeNetworkInterfaces', () =>
+        allPages(
+          paginateDescribeNetworkInterfaces(
+            { client: ec2 },
+            { Filters: [...byVpc, { Name: 'interface-type', Values: ['vpc_endpoint'] }], MaxResults: 1000 }
+          ),
+          p => (p.NetworkInterfaces ?? []).map(n => ({ vpcId: n.VpcId ?? '', eni: toNetworkInterface(n) }))
+        )
+      ),
+      readFact('ec2:DescribePrefixLists', () =>
+        allPages(
+          paginateDescribePrefixLists(
+            { client: ec2 },
+            {
+              Filters: [
+                {
+                  Name: 'prefix-list-name',
+                  Values: GATEWAY_SERVICES.map(s => `com.amazonaws.${access.region}.${s}`)
+                }
+              ]
+            }
+          ),
+          p => (p.PrefixLists ?? []).map(toPrefixList)
+        )
+      ),
+      wantsAccount
+        ? readFact('sts:GetCallerIdentity', () => aws.callerAccount(access))
+        : Promise.resolve(undefined),
+      Promise.all(vpcs.map(v => readDnsAttributes(ec2, v.id)))
+    ])
+
+  return vpcs.map((vpc, i): VpcSnapshot => {
+    const attrs = attributes[i]!
+    return {
+      vpcId: vpc.id,
+      region: vpc.region,
+      vpc: mapFact(found, list => {
+        const v = list.find(x => x.VpcId === vpc.id)
+        return v
+          ? { id: vpc.id, state: v.State ?? 'available', ...(v.OwnerId ? { ownerId: v.OwnerId } : {}) }
+          : null
+      }),
+      enableDnsSupport: attrs.support,
+      enableDnsHostnames: attrs.hostnames,
+      endpoints: mapFact(endpoints, list => list.filter(e => e.vpcId === vpc.id)),
+      routeTables: mapFact(routeTables, list => list.filter(t => t.vpcId === vpc.id)),
+      subnets: mapFact(subnets, list => list.filter(s => s.vpcId === vpc.id)),
+      networkInterfaces: mapFact(enis, list => list.filter(n => n.vpcId === vpc.id).map(n => n.eni)),
+      prefixLists,
+      ...(callerAccount ? { callerAccount } : {})
+    }
+  })
+}
+
+async function readDnsAttributes(
+  ec2: EC2Client,
+  vpcId: string
+): Promise<{ support: Fact<boolean>; hostnames: Fact<boolean> }> {
+  const [support, hostnames] = await Promise.all([
+    readFact('ec2:DescribeVpcAttribute', async () => {
+      const out = await ec2.send(
+        new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })
+      )
+      return out.EnableDnsSupport?.Value === true
+    }),
+    readFact('ec2:DescribeVpcAttribute', async () => {
+      const out = await ec2.send(
+        new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })
+      )
+      return out.EnableDnsHostnames?.Value === true
+    })
+  ])
+  return { support, hostnames }
+}
+
+async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[]> {
+  const all: T[] = []
+  for await (const page of pages) all.push(...items(page))
+  return all
+}

@@ -1,0 +1,101 @@
+/**
+ * What EC2 (and STS) said about one VPC, as plain data. The inventory builds it; checks only read it.
+ * Every part is a `Fact`: either the value, or the reason it could not be read (so a check can say
+ * `inconclusive` and name the IAM action instead of guessing).
+ */
+export type Fact<T> = { ok: true; value: T } | { ok: false; problem: FactProblem }
+
+export interface FactProblem {
+  /** `denied`: IAM refused; `error`: any other failure after retries. */
+  kind: 'denied' | 'error'
+  /** The IAM action to grant, e.g. `ec2:DescribeVpcEndpoints`. */
+  action: string
+  code: string
+  message: string
+}
+
+export interface VpcEndpoint {
+  id: string
+  type: string
+  vpcId: string
+  serviceName: string
+  /** Lowercase as on the wire: pendingAcceptance, pending, available, deleting, deleted, rejected, failed, expired. */
+  state: string
+  privateDnsEnabled: boolean
+  /** DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint */
+  privateDnsOnlyForInboundResolverEndpoint: boolean
+  routeTableIds: string[]
+  subnetIds: string[]
+  networkInterfaceIds: string[]
+  dnsNames: string[]
+  ownerId?: string
+}
+
+export interface Route {
+  destinationCidrBlock?: string
+  destinationIpv6CidrBlock?: string
+  destinationPrefixListId?: string
+  gatewayId?: string
+  natGatewayId?: string
+  /** active | blackhole */
+  state: string
+  origin?: string
+}
+
+export interface RouteTableAssociation {
+  main: boolean
+  subnetId?: string
+  routeTableAssociationId?: string
+}
+
+export interface RouteTable {
+  id: string
+  vpcId: string
+  routes: Route[]
+  associations: RouteTableAssociation[]
+}
+
+export interface Subnet {
+  id: string
+  vpcId: string
+  availabilityZone?: string
+  cidrBlock?: string
+}
+
+export interface NetworkInterface {
+  id: string
+  subnetId: string
+  interfaceType?: string
+  privateIpAddresses: string[]
+  ipv6Addresses: string[]
+}
+
+export interface PrefixList {
+  id: string
+  name: string
+  cidrs: string[]
+}
+
+export interface VpcSnapshot {
+  vpcId: string
+  region: string
+  /** Null when DescribeVpcs answered and the VPC is not there. */
+  vpc: Fact<{ id: string; state: string; ownerId?: string } | null>
+  enableDnsSupport: Fact<boolean>
+  enableDnsHostnames: Fact<boolean>
+  endpoints: Fact<VpcEndpoint[]>
+  routeTables: Fact<RouteTable[]>
+  subnets: Fact<Subnet[]>
+  /** The ENIs of this VPC's interface endpoints. */
+  networkInterfaces: Fact<NetworkInterface[]>
+  /** AWS-managed prefix lists of the region (gateway services: s3, dynamodb). */
+  prefixLists: Fact<PrefixList[]>
+  /** The caller's account (STS), when the manifest names one to assert. */
+  callerAccount?: Fact<string>
+}
+
+export interface InventorySnapshot {
+  vpcs: VpcSnapshot[]
+  /** How many AWS API calls the inventory made, by `service:Operation` (for the benchmark and the report). */
+  apiCalls: Record<string, number>
+}

@@ -1,0 +1,23 @@
+import type { Finding, Verdict } from '../checks/finding.js'
+
+/**
+ * Everything a reporter needs, as plain data. It is also the JSON report file, so `mode: publish`
+ * can re-render it in another workflow without AWS access. Keep it backwards compatible.
+ */
+export interface RunReport {
+  schemaVersion: 1
+  tool: { name: 'vpce-proof'; version: string }
+  /** Manifest path as given (relative to the workspace), used for annotation and SARIF locations. */
+  manifestFile: string
+  startedAt: string
+  finishedAt: string
+  /** Verdicts that make `result` fail. */
+  failOn: Verdict[]
+  result: 'pass' | 'fail'
+  counts: Record<Verdict, number>
+  findings: Finding[]
+  /** Plain statements shown once above the findings (e.g. "the runner is outside the VPC"). */
+  notes: string[]
+  /** AWS API calls made, by `service:Operation`. */
+  apiCalls: Record<string, number>
+}

@@ -1,0 +1,46 @@
+/** A place in the manifest file, 1-based, as editors and GitHub annotations count. */
+export interface SourceLocation {
+  file: string
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+}
+
+export type EndpointType = 'Interface' | 'Gateway'
+
+/** One endpoint as declared, normalised (full service name, defaults applied). */
+export interface EndpointDeclaration {
+  /** Full service name, e.g. com.amazonaws.ap-northeast-1.sns. */
+  serviceName: string
+  /** The short name the probe table is keyed by, e.g. `sns`, `ecr.api`, `s3`. */
+  service: string
+  type: EndpointType
+  /** Pinned endpoint id; when absent the endpoint is found by service name in the VPC. */
+  id?: string
+  /** Interface only: private DNS names must be on. Defaults to true for Interface endpoints. */
+  privateDns: boolean
+  /** Interface: an endpoint ENI must sit in each. Gateway: the route must be in the table each subnet uses. */
+  subnets: string[]
+  /** Gateway only: the endpoint route must be in each of these tables. */
+  routeTables: string[]
+  /** `undefined` = the service's default probe; `false` = no probe; otherwise `service:Operation`. */
+  probe?: string | false
+  location: SourceLocation
+}
+
+export interface VpcDeclaration {
+  id: string
+  region: string
+  account?: string
+  roleArn?: string
+  endpoints: EndpointDeclaration[]
+  location: SourceLocation
+}
+
+export interface Manifest {
+  /** Path as the user gave it (used in annotations, so relative to the workspace where possible). */
+  file: string
+  version: 1
+  vpcs: VpcDeclaration[]
+}
