@@ -31,7 +31,13 @@ export class AwsClientFactory {
   private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
   private readonly ec2 = new Map<string, EC2Client>()
 
-  constructor(private readonly sessionName = 'vpce-proof') {}
+  private readonly sessionName: string
+  private readonly onSecret: (secret: string) => void
+
+  constructor(options: { sessionName?: string; onSecret?: (secret: string) => void } = {}) {
+    this.sessionName = options.sessionName ?? 'vpce-proof'
+    this.onSecret = options.onSecret ?? (() => undefined)
+  }
 
   async ec2For(access: AwsAccess): Promise<EC2Client> {
     const key = `${access.region}|${access.roleArn ?? ''}`
@@ -100,6 +106,9 @@ export class AwsClientFactory {
           )
           const c = out.Credentials
           if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials')
+          // Mask before anything could log them (the Actions log redacts registered secrets).
+          this.onSecret(c.SecretAccessKey)
+          if (c.SessionToken) this.onSecret(c.SessionToken)
           return {
             accessKeyId: c.AccessKeyId,
             secretAccessKey: c.SecretAccessKey,

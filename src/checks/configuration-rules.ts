@@ -96,6 +96,15 @@ export const configurationRules = [
     fix: 'Recreate the endpoint or its route table association; a blackhole route points at an endpoint that no longer exists.'
   },
   {
+    id: 'gateway-route-shadowed',
+    kind: 'configuration',
+    title: 'No more specific route takes gateway endpoint traffic',
+    checks:
+      "No active CIDR route in the checked tables is at least as specific as one of the service prefix list's CIDRs and inside it.",
+    why: 'Routing picks the longest prefix (and a CIDR route beats a prefix-list route of the same length), so such a route sends part of the service traffic to NAT or the internet gateway although the endpoint route is present.',
+    fix: 'Remove the more specific route, or point it at the endpoint by removing it and relying on the prefix-list route.'
+  },
+  {
     id: 'endpoint-undeclared',
     kind: 'configuration',
     title: 'No undeclared endpoints (drift)',

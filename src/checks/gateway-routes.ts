@@ -2,6 +2,7 @@ import type { RouteTable, VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { EndpointDeclaration } from '../manifest/types.js'
 import { finding, inconclusive, type Subject } from './finding-builder.js'
 import type { Finding } from './finding.js'
+import { shadowingRoutes } from './shadowing-routes.js'
 import { effectiveRouteTable } from './subnet-route-table.js'
 
 interface TableToCheck {
@@ -79,6 +80,9 @@ export function checkGatewayRoutes(
   }
 
   const prefixListId = prefixListFor(decl.serviceName, snap)
+  const prefixList = snap.prefixLists.ok
+    ? snap.prefixLists.value.find(p => p.name === decl.serviceName)
+    : undefined
   for (const { routeTableId, reason } of dedupe(toCheck)) {
     const table = tables.find(t => t.id === routeTableId)
     if (!table) {
@@ -95,7 +99,10 @@ export function checkGatewayRoutes(
       )
       continue
     }
-    findings.push(checkTable(subject, endpoint, table, reason, prefixListId))
+    const routed = checkTable(subject, endpoint, table, reason, prefixListId)
+    findings.push(routed)
+    if (routed.verdict === 'pass' && prefixList)
+      findings.push(checkShadowing(subject, endpoint, table, reason, prefixList.cidrs))
   }
   return findings
 }
@@ -141,6 +148,37 @@ function checkTable(
     subject,
     `Route table ${table.id} (${reason}) routes to ${endpoint.id}.`,
     evidence
+  )
+}
+
+function checkShadowing(
+  subject: Subject,
+  endpoint: VpcEndpoint,
+  table: RouteTable,
+  reason: string,
+  cidrs: readonly string[]
+): Finding {
+  const shadows = shadowingRoutes(table.routes, cidrs, endpoint.id)
+  if (shadows.length === 0) {
+    return finding(
+      'gateway-route-shadowed',
+      'pass',
+      subject,
+      `No route in ${table.id} is more specific than the endpoint route.`,
+      {
+        'route-table': table.id
+      }
+    )
+  }
+  const listed = shadows
+    .map(r => `${r.destinationCidrBlock} → ${r.natGatewayId ?? r.gatewayId ?? 'another target'}`)
+    .join(', ')
+  return finding(
+    'gateway-route-shadowed',
+    'fail',
+    subject,
+    `Route table ${table.id} (${reason}) has ${listed}, more specific than the route to ${endpoint.id}: that part of the service's traffic bypasses the endpoint.`,
+    { 'route-table': table.id, 'shadowing-routes': listed }
   )
 }
 

@@ -3,7 +3,7 @@ import type { InventorySnapshot, VpcSnapshot } from '../../src/aws/snapshot.js'
 import { checkConfiguration } from '../../src/checks/check-configuration.js'
 import type { Finding } from '../../src/checks/finding.js'
 import type { Manifest, VpcDeclaration } from '../../src/manifest/types.js'
-import { denied, declare, endpoint, ok, snapshot, vpcDecl } from './fixtures.js'
+import { VPC, denied, declare, endpoint, ok, snapshot, vpcDecl } from './fixtures.js'
 
 function check(vpc: VpcDeclaration, snap: VpcSnapshot): Finding[] {
   const manifest: Manifest = { file: 'vpc-endpoints.yml', version: 1, vpcs: [vpc] }
@@ -247,5 +247,37 @@ describe('permissions and VPC-level rules', () => {
       ['warn', 'vpce-0x', 4],
       ['warn', 'vpce-0y', 4]
     ])
+  })
+})
+
+describe('routes more specific than the gateway endpoint route', () => {
+  const table = (routes: object[]) =>
+    ok([{ id: 'rtb-0main00000000000', vpcId: VPC, routes, associations: [{ main: true }] }])
+  const endpointRoute = { destinationPrefixListId: 'pl-61a54008', gatewayId: 'vpce-0gw', state: 'active' }
+  const run = (routes: object[]) =>
+    check(
+      vpcDecl([declare('s3', { routeTables: ['rtb-0main00000000000'] })]),
+      snapshot({
+        endpoints: ok([endpoint('vpce-0gw', 's3')]),
+        routeTables: table(routes) as VpcSnapshot['routeTables']
+      })
+    )
+
+  it('fails a CIDR route inside the S3 prefix list that goes to a NAT gateway', () => {
+    const findings = run([
+      endpointRoute,
+      { destinationCidrBlock: '52.219.4.0/24', natGatewayId: 'nat-0abc', state: 'active' }
+    ])
+    const [f] = only(findings, 'gateway-route-shadowed')
+    expect(f!.verdict).toBe('fail')
+    expect(f!.evidence['shadowing-routes']).toBe('52.219.4.0/24 → nat-0abc')
+  })
+
+  it('passes with only a default route, which is less specific', () => {
+    const findings = run([
+      endpointRoute,
+      { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0abc', state: 'active' }
+    ])
+    expect(verdicts(findings, 'gateway-route-shadowed')).toEqual(['pass'])
   })
 })

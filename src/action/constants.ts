@@ -1,0 +1,31 @@
+/** Input and output names, as in action.yml (kept in one place so a rename cannot miss a reader). */
+export const Inputs = {
+  Manifest: 'manifest',
+  Mode: 'mode',
+  FailOn: 'fail-on',
+  Evidence: 'evidence',
+  EvidenceTimeout: 'evidence-timeout',
+  DnsServers: 'dns-servers',
+  LedgerPath: 'ledger-path',
+  ReportPath: 'report-path',
+  SarifPath: 'sarif-path',
+  Comment: 'comment',
+  CheckRun: 'check-run',
+  CheckName: 'check-name',
+  GitHubToken: 'github-token'
+} as const
+
+export const Outputs = {
+  Result: 'result',
+  PassCount: 'pass-count',
+  FailCount: 'fail-count',
+  WarnCount: 'warn-count',
+  InconclusiveCount: 'inconclusive-count',
+  SkippedCount: 'skipped-count',
+  ReportPath: 'report-path',
+  SarifPath: 'sarif-path',
+  LedgerPath: 'ledger-path'
+} as const
+
+export const MODES = ['full', 'config', 'probe', 'verify', 'publish'] as const
+export type Mode = (typeof MODES)[number]

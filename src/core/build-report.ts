@@ -1,0 +1,29 @@
+import { countByVerdict, type Finding, type Verdict } from '../checks/finding.js'
+import { resultOf } from './fail-on.js'
+import type { RunReport } from './run-report.js'
+import { VERSION } from './version.js'
+
+export function buildReport(input: {
+  manifestFile: string
+  startedAt: Date
+  finishedAt: Date
+  failOn: Verdict[]
+  findings: Finding[]
+  notes?: string[]
+  apiCalls?: Record<string, number>
+}): RunReport {
+  const counts = countByVerdict(input.findings)
+  return {
+    schemaVersion: 1,
+    tool: { name: 'vpce-proof', version: VERSION },
+    manifestFile: input.manifestFile,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    failOn: input.failOn,
+    result: resultOf(counts, input.failOn),
+    counts,
+    findings: input.findings,
+    notes: input.notes ?? [],
+    apiCalls: input.apiCalls ?? {}
+  }
+}

@@ -1,0 +1,26 @@
+import { UserError } from './errors.js'
+import { VERDICTS, type Verdict } from '../checks/finding.js'
+
+/**
+ * `fail-on` lists the verdicts that fail the step: `fail` (default), e.g. `fail,inconclusive`, or `none`
+ * to report without ever failing.
+ */
+export function parseFailOn(raw: string, where = 'fail-on'): Verdict[] {
+  const words = raw
+    .split(/[\s,]+/)
+    .map(w => w.trim().toLowerCase())
+    .filter(Boolean)
+  if (words.length === 0) return ['fail']
+  if (words.length === 1 && words[0] === 'none') return []
+  const unknown = words.filter(w => !(VERDICTS as readonly string[]).includes(w) || w === 'pass')
+  if (unknown.length > 0) {
+    throw new UserError(
+      `${where}: unknown verdict ${unknown.map(w => `"${w}"`).join(', ')}; use a list of fail, warn, inconclusive, skipped, or none.`
+    )
+  }
+  return [...new Set(words)] as Verdict[]
+}
+
+export function resultOf(counts: Record<Verdict, number>, failOn: readonly Verdict[]): 'pass' | 'fail' {
+  return failOn.some(v => counts[v] > 0) ? 'fail' : 'pass'
+}

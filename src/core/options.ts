@@ -1,0 +1,22 @@
+import type { Mode } from '../action/constants.js'
+import type { Verdict } from '../checks/finding.js'
+
+/** Everything a run needs to know, parsed once from the Action's inputs or the CLI's flags. */
+export interface RunOptions {
+  /** Path to read the manifest from. */
+  manifestPath: string
+  /** Path to show in annotations and reports (relative to the repository root). */
+  manifestDisplayPath: string
+  /** Region for VPCs that name none: AWS_REGION, else AWS_DEFAULT_REGION. */
+  defaultRegion?: string
+  mode: Mode
+  failOn: Verdict[]
+  /** Send probes and read CloudTrail (full/probe/verify). */
+  evidence: boolean
+  evidenceTimeoutMs: number
+  /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */
+  dnsServers: string[]
+  ledgerPath: string
+  reportPath: string
+  sarifPath?: string
+}

@@ -1,0 +1,20 @@
+import * as core from '@actions/core'
+import type { RunReport } from '../core/run-report.js'
+import { planAnnotations } from './annotations.js'
+
+/** Writes the planned annotations as workflow commands and says how many did not fit. */
+export function emitAnnotations(report: RunReport): void {
+  const { shown, hidden } = planAnnotations(report)
+  for (const a of shown) {
+    const props = { title: a.title, file: a.file, startLine: a.startLine, startColumn: a.startColumn }
+    if (a.level === 'error') core.error(a.message, props)
+    else if (a.level === 'warning') core.warning(a.message, props)
+    else core.notice(a.message, props)
+  }
+  const more = Object.entries(hidden).filter(([, n]) => n > 0)
+  if (more.length > 0) {
+    core.info(
+      `GitHub shows 10 annotations of each level per step; ${more.map(([level, n]) => `${n} more ${level}${n === 1 ? '' : 's'}`).join(', ')} are in the job summary and the JSON report.`
+    )
+  }
+}

@@ -1,0 +1,95 @@
+import type { Finding } from '../checks/finding.js'
+import { ruleById } from '../checks/rules.js'
+import type { RunReport } from '../core/run-report.js'
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice'
+
+export interface Annotation {
+  level: AnnotationLevel
+  title: string
+  message: string
+  file: string
+  startLine: number
+  startColumn: number
+}
+
+/** GitHub shows at most 10 annotations of each level per step; the rest are dropped silently. */
+export const ANNOTATIONS_PER_LEVEL = 10
+
+export interface AnnotationPlan {
+  shown: Annotation[]
+  /** How many of each level did not fit, so the log can say so instead of GitHub dropping them quietly. */
+  hidden: Record<AnnotationLevel, number>
+}
+
+/**
+ * Failures become errors, warnings and inconclusive checks warnings; an endpoint whose checks all
+ * passed gets one notice on its line. Pure, so the caps are tested without a runner.
+ */
+export function planAnnotations(report: RunReport): AnnotationPlan {
+  const all: Annotation[] = []
+  for (const f of report.findings) {
+    const level = levelOf(f)
+    if (level) all.push(toAnnotation(f, level, report.manifestFile))
+  }
+  all.push(...passNotices(report))
+
+  const shown: Annotation[] = []
+  const hidden: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  for (const a of all) {
+    if (shown.filter(s => s.level === a.level).length < ANNOTATIONS_PER_LEVEL) shown.push(a)
+    else hidden[a.level] += 1
+  }
+  return { shown, hidden }
+}
+
+function levelOf(f: Finding): AnnotationLevel | undefined {
+  switch (f.verdict) {
+    case 'fail':
+      return 'error'
+    case 'warn':
+    case 'inconclusive':
+      return 'warning'
+    default:
+      return undefined
+  }
+}
+
+function toAnnotation(f: Finding, level: AnnotationLevel, file: string): Annotation {
+  const rule = ruleById(f.ruleId)
+  const who = f.service ? `${f.service} in ${f.vpcId}` : f.vpcId
+  return {
+    level,
+    title: `vpce-proof ${f.ruleId}: ${rule?.title ?? f.ruleId} (${who})`,
+    message: f.verdict === 'inconclusive' ? `Inconclusive: ${f.message}` : f.message,
+    file: f.location.file || file,
+    startLine: f.location.line,
+    startColumn: f.location.column
+  }
+}
+
+/** One notice per endpoint (and per VPC) whose findings are all passes or skips. */
+function passNotices(report: RunReport): Annotation[] {
+  const groups = new Map<string, Finding[]>()
+  for (const f of report.findings) {
+    const key = `${f.location.file}:${f.location.line}:${f.location.column}`
+    groups.set(key, [...(groups.get(key) ?? []), f])
+  }
+  const notices: Annotation[] = []
+  for (const findings of groups.values()) {
+    if (!findings.every(f => f.verdict === 'pass' || f.verdict === 'skipped')) continue
+    const passed = findings.filter(f => f.verdict === 'pass').length
+    if (passed === 0) continue
+    const first = findings[0]!
+    const subject = first.service ? `${first.service}${first.endpointId ? ` (${first.endpointId})` : ''}` : first.vpcId
+    notices.push({
+      level: 'notice',
+      title: `vpce-proof: ${subject} passed`,
+      message: `${passed} check${passed === 1 ? '' : 's'} passed for ${subject}.`,
+      file: first.location.file || report.manifestFile,
+      startLine: first.location.line,
+      startColumn: first.location.column
+    })
+  }
+  return notices
+}
