@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { publishContextFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { isUserError } from './core/errors.js'
@@ -7,8 +8,15 @@ import { executeRun } from './core/run.js'
 import type { RunReport } from './core/run-report.js'
 import { emitAnnotations } from './report/action-annotations.js'
 import { setActionOutputs } from './report/action-outputs.js'
+import {
+  abortCheckRun,
+  beginCheckRun,
+  publishToGitHub,
+  type PublishContext
+} from './report/github/publish.js'
 import { writeJobSummary } from './report/job-summary.js'
 import { writeJsonReport } from './report/json-report.js'
+import { writeSarif } from './report/sarif/write.js'
 
 /** The Actions log as the core's Log. */
 export const actionLog: Log = {
@@ -29,30 +37,47 @@ export interface ActionDeps {
  * (manifest problems also become annotations on their lines); a bug keeps its stack.
  */
 export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
+  let github: PublishContext | undefined
+  const log = deps.log ?? actionLog
   try {
     const env = deps.env ?? process.env
     const inputs = deps.inputs ?? parseActionInputs(name => core.getInput(name), env)
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
-    const log = deps.log ?? actionLog
     const aws = deps.aws ?? new AwsClientFactory({ onSecret: s => core.setSecret(s) })
+    github = publishContextFrom(inputs, env)
+    // Started first, so a required check shows as running instead of missing.
+    const checkRunId = inputs.mode === 'probe' ? undefined : await beginCheckRun(github, log)
+    if (checkRunId) github = { ...github, checkRunId }
 
     const report = await executeRun(inputs, { aws, log, env })
-    await reportEverywhere(report, inputs, log)
+    await reportEverywhere(report, inputs, github, log)
 
-    if (report.result === 'fail') {
-      core.setFailed(`vpce-proof: ${failureLine(report)}`)
-    }
+    if (report.result === 'fail') core.setFailed(`vpce-proof: ${failureLine(report)}`)
   } catch (error) {
     failWith(error)
+    if (github) await abortCheckRun(github, log, error instanceof Error ? error.message : String(error))
   }
 }
 
-async function reportEverywhere(report: RunReport, inputs: ActionInputs, log: Log): Promise<void> {
-  // The verdict must reach the log and files even when a GitHub channel fails, so these come first.
+/**
+ * The verdict reaches the log, the summary and the files first; the GitHub API channels come last and
+ * can only warn, so a read-only token (a fork's pull request) never changes the step's outcome.
+ */
+async function reportEverywhere(
+  report: RunReport,
+  inputs: ActionInputs,
+  github: PublishContext,
+  log: Log
+): Promise<void> {
   if (inputs.mode !== 'publish') await writeJsonReport(report, inputs.reportPath)
+  if (inputs.sarifPath) await writeSarif(report, inputs.sarifPath)
   emitAnnotations(report)
   await writeJobSummary(report, log)
-  setActionOutputs(report, { reportPath: inputs.reportPath })
+  setActionOutputs(report, {
+    reportPath: inputs.reportPath,
+    ...(inputs.sarifPath ? { sarifPath: inputs.sarifPath } : {})
+  })
+  await publishToGitHub(report, github, log)
 }
 
 function failureLine(report: RunReport): string {
@@ -64,7 +89,11 @@ function failWith(error: unknown): void {
   if (isUserError(error)) {
     const problems = (error as { problems?: LocatedProblem[] }).problems ?? []
     for (const p of problems) {
-      core.error(`${p.path ? `${p.path}: ` : ''}${p.message}`, { file: p.file, startLine: p.line, startColumn: p.column })
+      core.error(`${p.path ? `${p.path}: ` : ''}${p.message}`, {
+        file: p.file,
+        startLine: p.line,
+        startColumn: p.column
+      })
     }
     if (problems.length === 0) for (const line of error.details) core.error(line)
     core.setFailed(error.message)

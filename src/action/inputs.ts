@@ -34,11 +34,20 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     evidence: bool(read(Inputs.Evidence), true, Inputs.Evidence),
     evidenceTimeoutMs: duration(read(Inputs.EvidenceTimeout) || '10m', Inputs.EvidenceTimeout),
     dnsServers: list(read(Inputs.DnsServers)),
-    ledgerPath: path.resolve(workspace, read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')),
-    reportPath: path.resolve(workspace, read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')),
+    ledgerPath: path.resolve(
+      workspace,
+      read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')
+    ),
+    reportPath: path.resolve(
+      workspace,
+      read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')
+    ),
     ...(read(Inputs.SarifPath) ? { sarifPath: path.resolve(workspace, read(Inputs.SarifPath)) } : {}),
     githubToken: read(Inputs.GitHubToken),
-    comment: read(Inputs.Comment) === '' || read(Inputs.Comment) === 'auto' ? 'auto' : bool(read(Inputs.Comment), true, Inputs.Comment),
+    comment:
+      read(Inputs.Comment) === '' || read(Inputs.Comment) === 'auto'
+        ? 'auto'
+        : bool(read(Inputs.Comment), true, Inputs.Comment),
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),
     checkName: read(Inputs.CheckName) || 'vpce-proof'
   }
@@ -69,7 +78,8 @@ export function duration(raw: string, name: string): number {
   const value = raw.trim()
   if (/^\d+$/.test(value)) return Number(value) * 1000
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(value)
-  if (!match || value === '') throw new UserError(`Input ${name}: "${raw}" is not a duration; use e.g. 600, 90s or 10m.`)
+  if (!match || value === '')
+    throw new UserError(`Input ${name}: "${raw}" is not a duration; use e.g. 600, 90s or 10m.`)
   const [, h = '0', m = '0', s = '0'] = match
   return Math.round((Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000)
 }

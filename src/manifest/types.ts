@@ -27,6 +27,8 @@ export interface EndpointDeclaration {
   /** `undefined` = the service's default probe; `false` = no probe; otherwise `service:Operation`. */
   probe?: string | false
   location: SourceLocation
+  /** Where each declared field's value is, keyed as written (`private-dns`, `subnets`, `subnets[1]`). */
+  fieldLocations?: Record<string, SourceLocation>
 }
 
 export interface VpcDeclaration {
@@ -36,6 +38,8 @@ export interface VpcDeclaration {
   roleArn?: string
   endpoints: EndpointDeclaration[]
   location: SourceLocation
+  /** Where each declared field's value is, keyed as written (`id`, `region`, `role-arn`). */
+  fieldLocations?: Record<string, SourceLocation>
 }
 
 export interface Manifest {

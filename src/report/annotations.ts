@@ -81,7 +81,9 @@ function passNotices(report: RunReport): Annotation[] {
     const passed = findings.filter(f => f.verdict === 'pass').length
     if (passed === 0) continue
     const first = findings[0]!
-    const subject = first.service ? `${first.service}${first.endpointId ? ` (${first.endpointId})` : ''}` : first.vpcId
+    const subject = first.service
+      ? `${first.service}${first.endpointId ? ` (${first.endpointId})` : ''}`
+      : first.vpcId
     notices.push({
       level: 'notice',
       title: `vpce-proof: ${subject} passed`,

@@ -14,7 +14,9 @@ export async function readJsonReport(file: string): Promise<RunReport> {
   try {
     text = await readFile(file, 'utf8')
   } catch {
-    throw new UserError(`${file}: no JSON report there (mode: publish reads the report-path another run wrote).`)
+    throw new UserError(
+      `${file}: no JSON report there (mode: publish reads the report-path another run wrote).`
+    )
   }
   let data: unknown
   try {
@@ -24,7 +26,9 @@ export async function readJsonReport(file: string): Promise<RunReport> {
   }
   const r = data as Partial<RunReport>
   if (r?.schemaVersion !== 1 || !Array.isArray(r.findings) || !r.counts || !r.result) {
-    throw new UserError(`${file}: not a vpce-proof report (schemaVersion 1 with findings, counts and result).`)
+    throw new UserError(
+      `${file}: not a vpce-proof report (schemaVersion 1 with findings, counts and result).`
+    )
   }
   return r as RunReport
 }

@@ -1,7 +1,13 @@
 import type { Finding, Verdict } from '../checks/finding.js'
 import type { RunReport } from '../core/run-report.js'
 
-const MARK: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', inconclusive: 'INCONCLUSIVE', skipped: 'SKIP' }
+const MARK: Record<Verdict, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  inconclusive: 'INCONCLUSIVE',
+  skipped: 'SKIP'
+}
 
 /** The CLI's human output: one line per finding in `file:line:col` form, grouped by VPC, then the totals. */
 export function renderText(report: RunReport): string {
@@ -13,9 +19,12 @@ export function renderText(report: RunReport): string {
       vpc = f.vpcId
       lines.push('', `${f.vpcId} (${f.region})`)
     }
-    lines.push(`  ${where(f)}: ${MARK[f.verdict].padEnd(12)} ${f.ruleId}${f.service ? ` [${f.service}]` : ''}: ${f.message}`)
+    lines.push(
+      `  ${where(f)}: ${MARK[f.verdict].padEnd(12)} ${f.ruleId}${f.service ? ` [${f.service}]` : ''}: ${f.message}`
+    )
     const ids = Object.entries(f.evidence).filter(([k, v]) => v && k !== 'vpc')
-    if (ids.length > 0 && f.verdict !== 'pass') lines.push(`      evidence: ${ids.map(([k, v]) => `${k}=${v}`).join(' ')}`)
+    if (ids.length > 0 && f.verdict !== 'pass')
+      lines.push(`      evidence: ${ids.map(([k, v]) => `${k}=${v}`).join(' ')}`)
   }
   const c = report.counts
   lines.push(

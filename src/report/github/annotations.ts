@@ -1,0 +1,76 @@
+import type { Finding, Verdict } from '../../checks/finding.js'
+import { ruleById } from '../../checks/rules.js'
+import { truncate } from '../markdown/escape.js'
+import { VERDICT_ORDER } from '../markdown/headline.js'
+
+/** The Checks API takes at most this many annotations per request. */
+export const ANNOTATIONS_PER_REQUEST = 50
+
+/** One entry of a check run's `output.annotations` (plain text: GitHub does not render Markdown there). */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  start_column?: number
+  end_column?: number
+  annotation_level: 'failure' | 'warning' | 'notice'
+  message: string
+  title?: string
+  raw_details?: string
+}
+
+/** `./infra/x.yml` and `infra\x.yml` are both `infra/x.yml` to GitHub. */
+export function repositoryPath(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+}
+
+/** A verdict listed in `fail-on` is a failure whatever it is; otherwise fail > warn/inconclusive > rest. */
+export function annotationLevel(
+  verdict: Verdict,
+  failOn: readonly Verdict[]
+): CheckAnnotation['annotation_level'] {
+  if (failOn.includes(verdict) || verdict === 'fail') return 'failure'
+  if (verdict === 'warn' || verdict === 'inconclusive') return 'warning'
+  return 'notice'
+}
+
+export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]): CheckAnnotation {
+  const { location } = finding
+  const endLine = Math.max(location.endLine ?? location.line, location.line)
+  const rule = ruleById(finding.ruleId)
+  const details = Object.entries(finding.evidence).map(([k, v]) => `${k}: ${v}`)
+  if (rule && finding.verdict !== 'pass') details.push(`How to fix: ${rule.fix}`)
+  const annotation: CheckAnnotation = {
+    path: repositoryPath(location.file),
+    start_line: location.line,
+    end_line: endLine,
+    annotation_level: annotationLevel(finding.verdict, failOn),
+    message: truncate(finding.message, 4000),
+    title: truncate(`${finding.verdict}: ${rule?.title ?? finding.ruleId} (${finding.ruleId})`, 255)
+  }
+  // The API accepts columns only on single-line annotations.
+  if (endLine === location.line) {
+    annotation.start_column = location.column
+    if (location.endColumn !== undefined && location.endColumn >= location.column) {
+      annotation.end_column = location.endColumn
+    }
+  }
+  if (details.length > 0) annotation.raw_details = truncate(details.join('\n'), 8000)
+  return annotation
+}
+
+/** Every finding as an annotation, worst first, so the most important arrive in the first request. */
+export function reportAnnotations(
+  findings: readonly Finding[],
+  failOn: readonly Verdict[]
+): CheckAnnotation[] {
+  return [...findings]
+    .sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict))
+    .map(f => findingAnnotation(f, failOn))
+}
+
+export function inBatches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
+  const batches: T[][] = []
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size))
+  return batches
+}

@@ -1,0 +1,89 @@
+import type { RunReport } from '../../core/run-report.js'
+import { renderReportMarkdown } from '../markdown/render.js'
+import type { GitHubClient } from './client.js'
+import { describeApiFailure, failureText } from './errors.js'
+
+/** GitHub rejects issue comments longer than this many characters. */
+export const COMMENT_LIMIT = 65536
+
+/**
+ * The hidden first line that identifies our comment. The key (the check name) lets two manifests keep
+ * two comments on one pull request; it is reduced to characters that cannot end the HTML comment.
+ */
+export function commentMarker(key: string): string {
+  const safe =
+    key
+      .trim()
+      .replace(/[^A-Za-z0-9._/-]+/g, '-')
+      .slice(0, 100) || 'default'
+  return `<!-- vpce-proof:${safe} -->`
+}
+
+export function commentBody(
+  report: RunReport,
+  key: string,
+  opts: { title?: string; detailsUrl?: string } = {}
+): string {
+  const marker = commentMarker(key)
+  const markdown = renderReportMarkdown(report, { ...opts, maxLength: COMMENT_LIMIT - marker.length - 1 })
+  return `${marker}\n${markdown}`
+}
+
+export type CommentResult =
+  | { status: 'created' | 'updated' | 'unchanged'; id: number; url: string }
+  | { status: 'no-permission'; reason: string }
+
+export interface StickyCommentTarget {
+  owner: string
+  repo: string
+  issueNumber: number
+  key: string
+}
+
+/** Looks through every page of the PR's comments, oldest first, for the first one with our marker. */
+async function findStickyComment(octokit: GitHubClient, target: StickyCommentTarget, marker: string) {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  })
+  for await (const { data } of pages) {
+    const found = data.find(c => c.body?.trimStart().startsWith(marker))
+    if (found) return found
+  }
+  return undefined
+}
+
+/**
+ * Updates our comment in place, or creates it. A token that may not write (403 "Resource not
+ * accessible by integration", 404 on a fork's pull request) yields `no-permission` instead of an
+ * error; any other API failure is thrown.
+ */
+export async function upsertStickyComment(
+  octokit: GitHubClient,
+  target: StickyCommentTarget,
+  body: string
+): Promise<CommentResult> {
+  const marker = commentMarker(target.key)
+  const { owner, repo } = target
+  try {
+    const existing = await findStickyComment(octokit, target, marker)
+    if (existing?.body === body) return { status: 'unchanged', id: existing.id, url: existing.html_url }
+    if (existing) {
+      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })
+      return { status: 'updated', id: data.id, url: data.html_url }
+    }
+    const { data } = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: target.issueNumber,
+      body
+    })
+    return { status: 'created', id: data.id, url: data.html_url }
+  } catch (error) {
+    const failure = describeApiFailure(error)
+    if (failure.noPermission) return { status: 'no-permission', reason: failureText(failure) }
+    throw error
+  }
+}

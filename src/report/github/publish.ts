@@ -1,0 +1,264 @@
+import type { RunReport } from '../../core/run-report.js'
+import { createGitHubClient, type GitHubClient } from './client.js'
+import { CHECK_SUMMARY_LIMIT, completeCheckRun, startCheckRun } from './check-run.js'
+import { commentBody, upsertStickyComment } from './comment.js'
+import { describeApiFailure, failureText } from './errors.js'
+import type { ReportLog } from './log.js'
+import { findPullRequest, headShaFor, type EventPayload, type PullRequestTarget } from './pull-request.js'
+
+export interface PublishContext {
+  /** Input `github-token`. Only handed to Octokit; never logged. */
+  token: string
+  /** GITHUB_API_URL (GitHub Enterprise Server: https://HOST/api/v3). */
+  apiUrl?: string
+  owner: string
+  repo: string
+  /** GITHUB_EVENT_NAME */
+  eventName: string
+  /** The webhook event (the JSON at GITHUB_EVENT_PATH). */
+  payload: EventPayload
+  /** GITHUB_SHA */
+  sha: string
+  /** Input `check-name`: the check run's name and the sticky comment's key. */
+  checkName: string
+  /**
+   * Input `comment`: `true` asks for it (a notice explains when there is no pull request), `'auto'`
+   * (the default) comments on pull request runs and stays quiet elsewhere, `false` turns it off.
+   */
+  comment: boolean | 'auto'
+  /** Input `check-run`. */
+  checkRun: boolean
+  /** A check run already started by `beginCheckRun`; without it one is created at the end. */
+  checkRunId?: number
+  /** The run's page (job summary), linked from truncated reports. */
+  detailsUrl?: string
+}
+
+export type ChannelStatus = 'done' | 'skipped' | 'no-permission' | 'failed'
+
+export interface ChannelOutcome {
+  status: ChannelStatus
+  /** One line saying what happened (already logged). */
+  detail: string
+  url?: string
+}
+
+export interface PublishResult {
+  comment: ChannelOutcome
+  checkRun: ChannelOutcome
+}
+
+const COMMENT_PERMISSION = '`pull-requests: write`'
+const CHECKS_PERMISSION = '`checks: write`'
+const VERDICT_UNAFFECTED =
+  'The verdict is unaffected; it is in the job summary, the annotations and the report files.'
+
+function forkHint(fromFork: boolean): string {
+  return fromFork
+    ? ' Pull requests from forks get a read-only token: use the two-workflow pattern (docs/reporting.md).'
+    : ''
+}
+
+function failed(
+  log: ReportLog,
+  what: string,
+  error: unknown,
+  permission: string,
+  fromFork = false
+): ChannelOutcome {
+  const failure = describeApiFailure(error)
+  if (failure.noPermission) {
+    const detail =
+      `Skipped ${what}: the token may not do it (${failureText(failure)}). ` +
+      `It needs ${permission}.${forkHint(fromFork)}`
+    log.notice(detail)
+    return { status: 'no-permission', detail }
+  }
+  const detail = `Could not ${what} (${failureText(failure)}). ${VERDICT_UNAFFECTED}`
+  log.warning(detail)
+  return { status: 'failed', detail }
+}
+
+function skipped(detail: string): ChannelOutcome {
+  return { status: 'skipped', detail }
+}
+
+/**
+ * Starts the check run (`in_progress`) at the beginning of a run. Never throws: without a token,
+ * permission or network it logs why and returns undefined, and `publishToGitHub` creates the run
+ * at the end instead.
+ */
+export async function beginCheckRun(ctx: PublishContext, log: ReportLog): Promise<number | undefined> {
+  if (!ctx.checkRun || !ctx.token) return undefined
+  try {
+    const octokit = createGitHubClient({
+      token: ctx.token,
+      ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      log
+    })
+    const run = await startCheckRun(octokit, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      name: ctx.checkName,
+      headSha: headShaFor(ctx.eventName, ctx.payload, ctx.sha),
+      ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
+    })
+    return run.id
+  } catch (error) {
+    const failure = describeApiFailure(error)
+    // Logged once, at the end, by publishToGitHub's own attempt.
+    log.info(`Could not start the check run yet (${failureText(failure)}).`)
+    return undefined
+  }
+}
+
+async function publishComment(
+  octokit: GitHubClient,
+  report: RunReport,
+  ctx: PublishContext,
+  log: ReportLog
+): Promise<ChannelOutcome> {
+  if (ctx.comment === false) return skipped('PR comment turned off (comment: false).')
+  let pr: PullRequestTarget | undefined
+  try {
+    pr = await findPullRequest(octokit, ctx.owner, ctx.repo, ctx.eventName, ctx.payload)
+  } catch (error) {
+    return failed(log, 'find the pull request for the comment', error, '`pull-requests: read`')
+  }
+  if (!pr) {
+    const detail = `No PR comment: this ${ctx.eventName} run is not for a pull request.`
+    if (ctx.comment === true) log.notice(detail)
+    else log.info(detail)
+    return skipped(detail)
+  }
+  try {
+    const body = commentBody(report, ctx.checkName, {
+      title: ctx.checkName,
+      ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
+    })
+    const result = await upsertStickyComment(
+      octokit,
+      { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, key: ctx.checkName },
+      body
+    )
+    if (result.status === 'no-permission') {
+      const detail =
+        `Skipped the PR comment on #${pr.number}: the token may not write it (${result.reason}). ` +
+        `It needs ${COMMENT_PERMISSION}.${forkHint(pr.fromFork)}`
+      log.notice(detail)
+      return { status: 'no-permission', detail }
+    }
+    const detail = `PR comment on #${pr.number} ${result.status}: ${result.url}`
+    log.info(detail)
+    return { status: 'done', detail, url: result.url }
+  } catch (error) {
+    return failed(log, `write the PR comment on #${pr.number}`, error, COMMENT_PERMISSION, pr.fromFork)
+  }
+}
+
+async function publishCheckRun(
+  octokit: GitHubClient,
+  report: RunReport,
+  ctx: PublishContext,
+  log: ReportLog
+): Promise<ChannelOutcome> {
+  if (!ctx.checkRun) return skipped('Check run turned off (check-run: false).')
+  const target = { owner: ctx.owner, repo: ctx.repo }
+  const pull = ctx.payload.pull_request
+  const fromFork = !!pull && pull.head?.repo?.full_name !== pull.base?.repo?.full_name
+  try {
+    let checkRunId = ctx.checkRunId
+    let url: string | undefined
+    if (checkRunId === undefined) {
+      const started = await startCheckRun(octokit, {
+        ...target,
+        name: ctx.checkName,
+        headSha: headShaFor(ctx.eventName, ctx.payload, ctx.sha),
+        ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
+      })
+      checkRunId = started.id
+      url = started.url
+    }
+    const done = await completeCheckRun(octokit, {
+      ...target,
+      checkRunId,
+      report,
+      title: ctx.checkName,
+      ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
+    })
+    const detail =
+      `Check run "${ctx.checkName}" completed: ${done.conclusion} ` +
+      `(${done.annotations} annotations in ${done.requests} ${done.requests === 1 ? 'request' : 'requests'}).`
+    log.info(detail)
+    return { status: 'done', detail, ...(url ? { url } : {}) }
+  } catch (error) {
+    return failed(log, `complete the check run "${ctx.checkName}"`, error, CHECKS_PERMISSION, fromFork)
+  }
+}
+
+/**
+ * Publishes the report to the pull request: the check run, then the sticky comment. Never throws for
+ * a reporting failure: each becomes one notice (no permission) or warning (anything else) naming the
+ * permission needed, and the outcome per channel is returned. The step's result stays the verdict's.
+ */
+export async function publishToGitHub(
+  report: RunReport,
+  ctx: PublishContext,
+  log: ReportLog
+): Promise<PublishResult> {
+  const wantsComment = ctx.comment !== false
+  if (!wantsComment && !ctx.checkRun) {
+    return { comment: skipped('PR comment turned off.'), checkRun: skipped('Check run turned off.') }
+  }
+  if (!ctx.token) {
+    const detail = 'No GitHub token (input github-token is empty): skipped the check run and the PR comment.'
+    log.notice(detail)
+    return { comment: skipped(detail), checkRun: skipped(detail) }
+  }
+  let octokit: GitHubClient
+  try {
+    octokit = createGitHubClient({ token: ctx.token, ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}), log })
+  } catch (error) {
+    const outcome = failed(log, 'set up the GitHub API client', error, CHECKS_PERMISSION)
+    return { comment: outcome, checkRun: outcome }
+  }
+  const checkRun = await publishCheckRun(octokit, report, ctx, log)
+  const comment = await publishComment(octokit, report, ctx, log)
+  return { comment, checkRun }
+}
+
+/** The run's page, e.g. https://github.com/o/r/actions/runs/123/attempts/2, from the runner's variables. */
+export function runUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const server = env['GITHUB_SERVER_URL']
+  const repository = env['GITHUB_REPOSITORY']
+  const runId = env['GITHUB_RUN_ID']
+  if (!server || !repository || !runId) return undefined
+  const attempt = env['GITHUB_RUN_ATTEMPT']
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`
+}
+
+/**
+ * Completes a check run started by `beginCheckRun` when the run stopped before it had a report (a bad
+ * manifest, missing credentials), so a required check never stays pending. Never throws.
+ */
+export async function abortCheckRun(ctx: PublishContext, log: ReportLog, reason: string): Promise<void> {
+  if (!ctx.checkRunId || !ctx.token) return
+  try {
+    const octokit = createGitHubClient({
+      token: ctx.token,
+      ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      log
+    })
+    await octokit.rest.checks.update({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      check_run_id: ctx.checkRunId,
+      status: 'completed',
+      conclusion: 'failure',
+      completed_at: new Date().toISOString(),
+      output: { title: `${ctx.checkName} could not run`, summary: reason.slice(0, CHECK_SUMMARY_LIMIT) }
+    })
+  } catch (error) {
+    log.warning(`Could not complete the check run (${failureText(describeApiFailure(error))}).`)
+  }
+}
