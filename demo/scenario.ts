@@ -1,0 +1,78 @@
+import type { SimScenario } from '../sim/scenario.js'
+
+/**
+ * The demo account: a healthy SNS endpoint, a KMS endpoint with private DNS off (so its traffic goes
+ * around it, through NAT), an S3 gateway endpoint missing from the main table that one subnet falls back
+ * to, and a CloudWatch Logs endpoint nobody declared.
+ */
+export const demoScenario: SimScenario = {
+  accountId: '123456789012',
+  region: 'ap-northeast-1',
+  callerArn: 'arn:aws:sts::123456789012:assumed-role/vpce-proof/github-actions',
+  cloudTrailDelayMs: 2000,
+  vpcs: [
+    {
+      id: 'vpc-0a1b2c3d4e5f60718',
+      region: 'ap-northeast-1',
+      cidr: '10.0.0.0/16',
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      subnets: [
+        { id: 'subnet-0a1b2c3d4e5f6a001', cidr: '10.0.1.0/24', availabilityZone: 'ap-northeast-1a' },
+        { id: 'subnet-0a1b2c3d4e5f6a002', cidr: '10.0.2.0/24', availabilityZone: 'ap-northeast-1c' }
+      ],
+      routeTables: [
+        {
+          id: 'rtb-0a1b2c3d4e5f6b000',
+          main: true,
+          routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0a1b2c3d4e5f6c001' }]
+        },
+        {
+          id: 'rtb-0a1b2c3d4e5f6b001',
+          subnetIds: ['subnet-0a1b2c3d4e5f6a001'],
+          routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0a1b2c3d4e5f6c001' }]
+        }
+      ],
+      endpoints: [
+        {
+          id: 'vpce-0a1b2c3d4e5f6d001',
+          serviceName: 'com.amazonaws.ap-northeast-1.sns',
+          type: 'Interface',
+          privateDnsEnabled: true,
+          subnetIds: ['subnet-0a1b2c3d4e5f6a001', 'subnet-0a1b2c3d4e5f6a002'],
+          eniIps: { 'subnet-0a1b2c3d4e5f6a001': '10.0.1.10', 'subnet-0a1b2c3d4e5f6a002': '10.0.2.10' }
+        },
+        {
+          id: 'vpce-0a1b2c3d4e5f6d002',
+          serviceName: 'com.amazonaws.ap-northeast-1.kms',
+          type: 'Interface',
+          privateDnsEnabled: false,
+          subnetIds: ['subnet-0a1b2c3d4e5f6a001'],
+          eniIps: { 'subnet-0a1b2c3d4e5f6a001': '10.0.1.11' }
+        },
+        {
+          id: 'vpce-0a1b2c3d4e5f6d003',
+          serviceName: 'com.amazonaws.ap-northeast-1.s3',
+          type: 'Gateway',
+          routeTableIds: ['rtb-0a1b2c3d4e5f6b001']
+        },
+        {
+          id: 'vpce-0a1b2c3d4e5f6d004',
+          serviceName: 'com.amazonaws.ap-northeast-1.logs',
+          type: 'Interface',
+          privateDnsEnabled: true,
+          subnetIds: ['subnet-0a1b2c3d4e5f6a001'],
+          eniIps: { 'subnet-0a1b2c3d4e5f6a001': '10.0.1.12' }
+        }
+      ]
+    }
+  ],
+  traffic: {
+    sns: { via: 'endpoint', sourceIp: '10.0.1.25' },
+    // Private DNS is off, so the SDK resolved KMS's public address and went out through the NAT gateway.
+    kms: { via: 'nat', sourceIp: '203.0.113.10' },
+    s3: { via: 'endpoint', sourceIp: '10.0.1.25' }
+  }
+}
+
+export default demoScenario

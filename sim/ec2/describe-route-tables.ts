@@ -1,0 +1,80 @@
+import type { OperationCall } from '../core/operation.js'
+import { itemList, node, text, type Xml } from '../core/xml.js'
+import { prefixListsIn } from '../defaults.js'
+import { routeTablesOf, type DerivedRoute, type DerivedRouteTable } from '../model/route-tables.js'
+import { applyFilters } from './filters.js'
+import { paginate } from './paginate.js'
+import { filtersOf, listParam } from './params.js'
+import { notFoundError, requireKnown, vpcsIn } from './region.js'
+
+export function describeRouteTables(call: OperationCall): Xml[] {
+  const { params } = call.req
+  const prefixLists = prefixListsIn(call.env.scenario, call.region)
+  const all = vpcsIn(call).flatMap(vpc => routeTablesOf(vpc, prefixLists))
+  const ids = listParam(params, 'RouteTableId')
+  requireKnown(ids, new Set(all.map(t => t.id)), id =>
+    notFoundError('InvalidRouteTableID.NotFound', 'routeTable ID', id)
+  )
+  const matching = applyFilters(
+    all.filter(t => ids.length === 0 || ids.includes(t.id)),
+    filtersOf(params),
+    {
+      'vpc-id': t => t.vpcId,
+      'route-table-id': t => t.id,
+      'association.subnet-id': t => t.associations.map(a => a.subnetId),
+      'association.main': t => String(t.associations.some(a => a.main)),
+      'association.route-table-association-id': t => t.associations.map(a => a.id),
+      'route.destination-prefix-list-id': t => t.routes.map(r => r.destinationPrefixListId),
+      'route.destination-cidr-block': t => t.routes.map(r => r.destinationCidrBlock),
+      'route.gateway-id': t => t.routes.map(r => r.gatewayId),
+      'route.state': t => t.routes.map(r => r.state)
+    }
+  )
+  const { page, nextToken } = paginate(
+    matching,
+    'DescribeRouteTables',
+    params,
+    { min: 5, max: 100 },
+    call.env.scenario.ec2MaxPageSize
+  )
+  const owner = call.env.scenario.accountId
+  return [
+    itemList(
+      'routeTableSet',
+      page.map(t => routeTableItem(t, owner))
+    ),
+    nextToken
+  ]
+}
+
+function routeItem(r: DerivedRoute): Xml[] {
+  return [
+    text('destinationCidrBlock', r.destinationCidrBlock),
+    text('destinationPrefixListId', r.destinationPrefixListId),
+    text('gatewayId', r.gatewayId),
+    text('natGatewayId', r.natGatewayId),
+    text('state', r.state),
+    text('origin', r.origin)
+  ]
+}
+
+function routeTableItem(t: DerivedRouteTable, owner: string): Xml[] {
+  return [
+    text('routeTableId', t.id),
+    text('vpcId', t.vpcId),
+    text('ownerId', owner),
+    itemList('routeSet', t.routes.map(routeItem)),
+    itemList(
+      'associationSet',
+      t.associations.map(a => [
+        text('routeTableAssociationId', a.id),
+        text('routeTableId', t.id),
+        text('subnetId', a.subnetId),
+        text('main', a.main),
+        node('associationState', text('state', 'associated'))
+      ])
+    ),
+    itemList('propagatingVgwSet', []),
+    itemList('tagSet', [])
+  ]
+}

@@ -1,0 +1,62 @@
+import type { OperationCall } from '../core/operation.js'
+import { stableId } from '../core/ids.js'
+import { itemList, node, text, type Xml } from '../core/xml.js'
+import type { SimVpc } from '../scenario.js'
+import { applyFilters } from './filters.js'
+import { paginate } from './paginate.js'
+import { filtersOf, listParam } from './params.js'
+import { notFoundError, requireKnown, vpcsIn } from './region.js'
+
+export function describeVpcs(call: OperationCall): Xml[] {
+  const { params } = call.req
+  const all = vpcsIn(call)
+  const ids = listParam(params, 'VpcId')
+  requireKnown(ids, new Set(all.map(v => v.id)), id => notFoundError('InvalidVpcID.NotFound', 'vpc ID', id))
+  const owner = call.env.scenario.accountId
+  const matching = applyFilters(
+    all.filter(v => ids.length === 0 || ids.includes(v.id)),
+    filtersOf(params),
+    {
+      'vpc-id': v => v.id,
+      state: v => v.state ?? 'available',
+      cidr: v => v.cidr,
+      'cidr-block-association.cidr-block': v => v.cidr,
+      'owner-id': () => owner,
+      'is-default': () => 'false'
+    }
+  )
+  const { page, nextToken } = paginate(
+    matching,
+    'DescribeVpcs',
+    params,
+    { min: 5, max: 1000 },
+    call.env.scenario.ec2MaxPageSize
+  )
+  return [
+    itemList(
+      'vpcSet',
+      page.map(v => vpcItem(v, owner))
+    ),
+    nextToken
+  ]
+}
+
+function vpcItem(vpc: SimVpc, owner: string): Xml[] {
+  return [
+    text('vpcId', vpc.id),
+    text('ownerId', owner),
+    text('state', vpc.state ?? 'available'),
+    text('cidrBlock', vpc.cidr),
+    itemList('cidrBlockAssociationSet', [
+      [
+        text('associationId', stableId('vpc-cidr-assoc', vpc.id)),
+        text('cidrBlock', vpc.cidr),
+        node('cidrBlockState', text('state', 'associated'))
+      ]
+    ]),
+    text('dhcpOptionsId', stableId('dopt', vpc.region)),
+    text('instanceTenancy', 'default'),
+    text('isDefault', false),
+    itemList('tagSet', [])
+  ]
+}

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+export interface ActionRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+  /** Workflow commands the step printed (`::error file=..::msg`), parsed. */
+  commands: WorkflowCommand[]
+  outputs: Record<string, string>
+  summary: string
+  dir: string
+}
+
+export interface WorkflowCommand {
+  command: string
+  properties: Record<string, string>
+  message: string
+}
+
+/**
+ * Runs dist/index.js the way the runner does: inputs as INPUT_* variables, outputs and summary through
+ * the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, annotations as workflow commands on stdout.
+ */
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-e2e-'))
+  const outputFile = path.join(dir, 'output')
+  const summaryFile = path.join(dir, 'summary.md')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
+  )
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      GITHUB_WORKSPACE: ROOT,
+      RUNNER_TEMP: dir,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_REGION: 'ap-northeast-1',
+      // No instance metadata lookups on a developer machine.
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...inputEnv,
+      ...env
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    commands: parseCommands(stdout),
+    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+    dir
+  }
+}
+
+function parseCommands(stdout: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = []
+  for (const line of stdout.split('\n')) {
+    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
+    if (!m) continue
+    const properties = Object.fromEntries(
+      (m[2] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(kv => {
+          const i = kv.indexOf('=')
+          return [kv.slice(0, i), unescape(kv.slice(i + 1))]
+        })
+    )
+    commands.push({ command: m[1]!, properties, message: unescape(m[3] ?? '') })
+  }
+  return commands
+}
+
+/** The runner's escaping of workflow command data (%25, %0D, %0A, %3A, %2C). */
+function unescape(s: string): string {
+  return s
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%')
+}
+
+/** GITHUB_OUTPUT uses `name<<DELIMITER\nvalue\nDELIMITER`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) outputs[m[1]!] = m[3]!
+  return outputs
+}
