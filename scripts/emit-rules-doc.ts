@@ -31,7 +31,16 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     for (const r of ofKind) out.push(`| [\`${r.id}\`](#${r.id}) | ${r.title} |`)
     out.push('')
     for (const r of ofKind) {
-      out.push(`### ${r.id}`, '', `**${r.title}.** ${r.checks}`, '', `*Why it matters:* ${r.why}`, '', `*How to fix:* ${r.fix}`, '')
+      out.push(
+        `### ${r.id}`,
+        '',
+        `**${r.title}.** ${r.checks}`,
+        '',
+        `*Why it matters:* ${r.why}`,
+        '',
+        `*How to fix:* ${r.fix}`,
+        ''
+      )
     }
   }
   return `${out.join('\n').trimEnd()}\n`

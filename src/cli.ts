@@ -52,7 +52,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       for (const line of error.details) process.stderr.write(`  ${line}\n`)
       return EXIT.usage
     }
-    process.stderr.write(`vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`)
+    process.stderr.write(
+      `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
+    )
     return EXIT.bug
   }
 }
@@ -80,7 +82,9 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
   const { values, positionals } = parsed
   if (values.help || positionals.length === 0) return { format: 'text' }
   if (positionals[0] !== 'check' || positionals.length > 1) {
-    throw new UserError(`unknown command "${positionals.join(' ')}"; the command is: vpce-proof check. Run vpce-proof --help.`)
+    throw new UserError(
+      `unknown command "${positionals.join(' ')}"; the command is: vpce-proof check. Run vpce-proof --help.`
+    )
   }
   if (values.format !== 'text' && values.format !== 'json') {
     throw new UserError(`--format: "${values.format}" is not text or json.`)

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { Outputs } from './action/constants.js'
 import { publishContextFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
@@ -69,10 +70,17 @@ async function reportEverywhere(
   github: PublishContext,
   log: Log
 ): Promise<void> {
+  if (inputs.mode === 'probe') {
+    // Only the first half of a split run: the verify step reports.
+    for (const note of report.notes) log.info(note)
+    core.setOutput(Outputs.LedgerPath, inputs.ledgerPath)
+    return
+  }
   if (inputs.mode !== 'publish') await writeJsonReport(report, inputs.reportPath)
   if (inputs.sarifPath) await writeSarif(report, inputs.sarifPath)
   emitAnnotations(report)
   await writeJobSummary(report, log)
+  if (inputs.mode === 'full' && inputs.evidence) core.setOutput(Outputs.LedgerPath, inputs.ledgerPath)
   setActionOutputs(report, {
     reportPath: inputs.reportPath,
     ...(inputs.sarifPath ? { sarifPath: inputs.sarifPath } : {})

@@ -1,0 +1,28 @@
+import type { Finding, Verdict } from '../checks/finding.js'
+import type { EvidenceRuleId } from './evidence-rules.js'
+import type { EndpointLink } from './probe-record.js'
+
+/** Builds an evidence finding located on the endpoint's manifest line. Empty evidence values are left out. */
+export function evidenceFinding(
+  link: EndpointLink,
+  ruleId: EvidenceRuleId,
+  verdict: Verdict,
+  message: string,
+  evidence: Record<string, string | number | undefined>,
+  endpointId?: string
+): Finding {
+  const clean: Record<string, string> = {}
+  for (const [k, v] of Object.entries(evidence)) if (v !== undefined && v !== '') clean[k] = String(v)
+  const id = endpointId ?? link.declaredEndpointId
+  return {
+    ruleId,
+    verdict,
+    message,
+    location: link.location,
+    vpcId: link.vpcId,
+    region: link.region,
+    service: link.service,
+    ...(id ? { endpointId: id } : {}),
+    evidence: clean
+  }
+}

@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { interfaceEndpoint } from '../../sim/defaults.js'
+import type { SimScenario } from '../../sim/scenario.js'
+import { healthyScenario } from '../../sim/scenarios/healthy.js'
+import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { startDnsmasq, type Dnsmasq } from '../dns/dnsmasq.js'
+import { runAction, type ActionRun } from './run-action.js'
+
+/**
+ * The traffic evidence through dist/index.js, the runner's way: probes signed and sent to the simulated
+ * services, found again in CloudTrail LookupEvents, and the service hostnames resolved by a real dnsmasq.
+ */
+const MANIFEST = 'test/e2e/fixtures/evidence-manifest.yml'
+const KMS_ENI_IP = '10.0.1.78'
+
+function scenario(more: Partial<SimScenario> = {}): SimScenario {
+  const s = healthyScenario()
+  s.vpcs[0]!.endpoints.push(
+    interfaceEndpoint({
+      id: 'vpce-0c1b2c3d4e5f60719',
+      region: 'ap-northeast-1',
+      service: 'kms',
+      subnetIds: ['subnet-0a1111111111111aa'],
+      eniIps: { 'subnet-0a1111111111111aa': KMS_ENI_IP }
+    })
+  )
+  return { ...s, cloudTrailDelayMs: 1000, ...more }
+}
+
+let dns: Dnsmasq
+let dnsPublicKms: Dnsmasq
+let sim: SimulatedAws | undefined
+
+beforeAll(async () => {
+  const sns = { host: 'sns.ap-northeast-1.amazonaws.com', ipv4: ['10.0.1.77', '10.0.2.77'] }
+  dns = await startDnsmasq({
+    records: [sns, { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: [KMS_ENI_IP] }]
+  })
+  dnsPublicKms = await startDnsmasq({
+    records: [sns, { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: ['52.119.160.5'] }]
+  })
+})
+afterAll(async () => {
+  await dns?.stop()
+  await dnsPublicKms?.stop()
+})
+afterEach(async () => {
+  await sim?.close()
+  sim = undefined
+})
+
+async function proof(s: SimScenario, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  sim = await startSimulatedAws(s)
+  return runAction(
+    { manifest: MANIFEST, comment: 'false', 'evidence-timeout': '8s', 'dns-servers': dns.server, ...inputs },
+    { AWS_ENDPOINT_URL: sim.url }
+  )
+}
+
+async function findings(run: ActionRun) {
+  const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'))
+  return report.findings as {
+    ruleId: string
+    verdict: string
+    service?: string
+    message: string
+    evidence: Record<string, string>
+  }[]
+}
+
+describe('traffic evidence through the bundled action', () => {
+  it('passes when every probe is recorded through its endpoint and DNS answers are the ENI IPs', async () => {
+    const run = await proof(scenario())
+    const all = await findings(run)
+    const evidence = all.filter(f => f.ruleId.startsWith('evidence-'))
+    expect(evidence.filter(f => f.verdict !== 'pass' && f.verdict !== 'skipped')).toEqual([])
+    // Gateway services resolve to public IPs by design: their DNS check is skipped, not failed.
+    expect(evidence.filter(f => f.verdict === 'skipped').map(f => [f.ruleId, f.service])).toEqual([
+      ['evidence-dns', 's3']
+    ])
+    expect(
+      evidence
+        .filter(f => f.ruleId === 'evidence-endpoint-path')
+        .map(f => f.service)
+        .sort()
+    ).toEqual(['kms', 's3', 'sns'])
+    expect(evidence.some(f => f.ruleId === 'evidence-dns' && f.service === 'sns')).toBe(true)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('pass')
+    expect(run.stdout).toMatch(/CloudTrail: \d\/3 probes found/)
+  })
+
+  it('fails when one service goes through NAT, naming the service, the event id and the source IP', async () => {
+    const run = await proof(scenario({ traffic: { kms: { via: 'nat', sourceIp: '203.0.113.10' } } }))
+    expect(run.exitCode).toBe(1)
+    const kms = (await findings(run)).filter(f => f.service === 'kms' && f.verdict === 'fail')
+    const path = kms.find(f => f.ruleId === 'evidence-endpoint-path')!
+    expect(path.message).toMatch(/kms/)
+    expect(path.message).toContain('203.0.113.10')
+    const event = sim!.trail().find(e => e.record.eventSource === 'kms.amazonaws.com')!
+    expect(Object.values(path.evidence)).toContain(event.record.eventID)
+    const annotation = run.commands.find(c => c.command === 'error' && c.message.includes('203.0.113.10'))
+    expect(annotation?.properties.line).toBe('9')
+  })
+
+  it('is inconclusive when CloudTrail delivers later than the timeout, and the outcome follows fail-on', async () => {
+    const slow = scenario({ cloudTrailDelayMs: 60_000 })
+    const lenient = await proof(slow, { 'evidence-timeout': '3s' })
+    expect(lenient.exitCode).toBe(0)
+    expect(Number(lenient.outputs['inconclusive-count'])).toBeGreaterThanOrEqual(3)
+    const delivery = (await findings(lenient)).filter(f => f.ruleId === 'evidence-delivery')
+    expect(delivery.map(f => f.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive'])
+    await sim!.close()
+
+    const strict = await proof(slow, { 'evidence-timeout': '3s', 'fail-on': 'fail,inconclusive' })
+    expect(strict.exitCode).toBe(1)
+    expect(strict.outputs.result).toBe('fail')
+  })
+
+  it('keeps within 2 LookupEvents a second when throttled, and still gets the verdicts right', async () => {
+    const run = await proof(scenario({ throttleFirst: { 'cloudtrail:LookupEvents': 3 } }))
+    expect(run.outputs.result).toBe('pass')
+    expect(sim!.callCount('LookupEvents')).toBeGreaterThan(3)
+    expect(sim!.maxRequestsPerSecond('LookupEvents')).toBeLessThanOrEqual(2)
+  })
+
+  it('fails the DNS check when the hostname resolves outside the endpoint ENI IPs', async () => {
+    const run = await proof(scenario(), { 'dns-servers': dnsPublicKms.server })
+    const dnsKms = (await findings(run)).find(f => f.ruleId === 'evidence-dns' && f.service === 'kms')!
+    expect(dnsKms.verdict).toBe('fail')
+    expect(dnsKms.message).toContain('52.119.160.5')
+    expect(run.exitCode).toBe(1)
+  })
+
+  it('splits probe and verify across two processes through the ledger file', async () => {
+    sim = await startSimulatedAws(scenario({ traffic: { kms: { via: 'nat' } } }))
+    const env = { AWS_ENDPOINT_URL: sim.url }
+    const common = { manifest: MANIFEST, comment: 'false', 'dns-servers': dns.server }
+    const probe = await runAction({ ...common, mode: 'probe' }, env)
+    expect(probe.exitCode).toBe(0)
+    const ledgerPath = probe.outputs['ledger-path']!
+    expect(path.isAbsolute(ledgerPath)).toBe(true)
+    const ledger = await readFile(ledgerPath, 'utf8')
+    expect(ledger).not.toContain('wJalrXUtnFEMI')
+    expect(sim.callCount('LookupEvents')).toBe(0)
+
+    const verify = await runAction(
+      { ...common, mode: 'verify', 'ledger-path': ledgerPath, 'evidence-timeout': '8s' },
+      env
+    )
+    expect(verify.exitCode).toBe(1)
+    const kms = (await findings(verify)).find(
+      f => f.ruleId === 'evidence-endpoint-path' && f.service === 'kms'
+    )!
+    expect(kms.verdict).toBe('fail')
+    // The verify process sent no probes of its own.
+    expect(sim.calls.filter(c => c.action === 'ListKeys').length).toBe(1)
+  })
+})

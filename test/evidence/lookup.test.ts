@@ -1,0 +1,186 @@
+import type { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
+import { describe, expect, it } from 'vitest'
+import type { CloudTrailRecord } from '../../src/evidence/cloudtrail-record.js'
+import { awaitProbeEvents, formatLookupProgress, type LookupProgress } from '../../src/evidence/lookup.js'
+import { probe, record } from './fixtures.js'
+
+const KEY = 'ASIAEXAMPLEPROBE0001'
+const START = new Date('2024-06-04T23:07:49.000Z')
+
+/** A fake CloudTrail on a fake clock: records become visible at `visibleAt` ms. */
+function fakeCloudTrail(opts: {
+  records: Array<{ record: CloudTrailRecord; visibleAt: number }>
+  failFirst?: Array<Error>
+}) {
+  let t = 0
+  const calls: Array<{ at: number; input: LookupEventsCommand['input'] }> = []
+  const sleeps: number[] = []
+  const failures = [...(opts.failFirst ?? [])]
+  const client = {
+    send: async (command: LookupEventsCommand) => {
+      calls.push({ at: t, input: command.input })
+      const failure = failures.shift()
+      if (failure) throw failure
+      const visible = opts.records.filter(r => r.visibleAt <= t).map(r => r.record)
+      const offset = command.input.NextToken ? Number(command.input.NextToken) : 0
+      const page = visible.slice(offset, offset + (command.input.MaxResults ?? 50))
+      const next = offset + page.length < visible.length ? String(offset + page.length) : undefined
+      return {
+        $metadata: {},
+        Events: page.map(r => ({ EventId: r.eventID, CloudTrailEvent: JSON.stringify(r) })),
+        ...(next ? { NextToken: next } : {})
+      }
+    }
+  }
+  return {
+    client: client as never,
+    calls,
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      t += ms
+    }
+  }
+}
+
+function sdkError(name: string, status: number): Error {
+  return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } })
+}
+
+const kms = probe({
+  service: 'kms',
+  operation: 'ListKeys',
+  eventSource: 'kms.amazonaws.com',
+  eventName: 'ListKeys',
+  requestId: 'req-kms'
+})
+const kmsRecord = record({
+  eventID: 'ev-kms',
+  eventSource: 'kms.amazonaws.com',
+  eventName: 'ListKeys',
+  requestID: 'req-kms'
+})
+
+describe('awaitProbeEvents', () => {
+  it('polls until every probe is found, with one AccessKeyId attribute, and stops there', async () => {
+    const ct = fakeCloudTrail({
+      records: [
+        { record: record(), visibleAt: 3000 },
+        { record: kmsRecord, visibleAt: 9000 }
+      ]
+    })
+    const progress: LookupProgress[] = []
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [probe(), kms] },
+      {
+        timeoutMs: 60_000,
+        now: ct.now,
+        sleep: ct.sleep,
+        random: () => 0.5,
+        onProgress: p => progress.push(p)
+      }
+    )
+    expect(result.matches.map(m => m?.record.eventID)).toEqual(['ev-sns-1', 'ev-kms'])
+    expect(result.failure).toBeUndefined()
+    for (const c of ct.calls) {
+      expect(c.input.LookupAttributes).toEqual([{ AttributeKey: 'AccessKeyId', AttributeValue: KEY }])
+      expect(c.input.StartTime).toEqual(START)
+      expect(c.input.MaxResults).toBe(50)
+    }
+    // Polls at 0, 2s, 5s, 9.5s: found at the fourth, then no more calls.
+    expect(ct.calls.map(c => c.at)).toEqual([0, 2000, 5000, 9500])
+    expect(progress.map(p => formatLookupProgress(p))).toEqual([
+      'CloudTrail: 0/2 probes found after 0s; still waiting for sns:ListTopics, kms:ListKeys',
+      'CloudTrail: 0/2 probes found after 2s; still waiting for sns:ListTopics, kms:ListKeys',
+      'CloudTrail: 1/2 probes found after 5s; still waiting for kms:ListKeys',
+      'CloudTrail: 2/2 probes found after 10s'
+    ])
+    expect(result.foundAfterMs).toEqual([5000, 9500])
+  })
+
+  it('reads every page (50 a page) and spaces page requests inside 2 per second', async () => {
+    const noise = Array.from({ length: 120 }, (_, i) => ({
+      record: record({ eventID: `noise-${i}`, requestID: `other-${i}` }),
+      visibleAt: 0
+    }))
+    const ct = fakeCloudTrail({ records: [...noise, { record: kmsRecord, visibleAt: 0 }] })
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [kms] },
+      { timeoutMs: 10_000, now: ct.now, sleep: ct.sleep }
+    )
+    expect(result.matches[0]?.match).toBe('requestId')
+    expect(ct.calls.map(c => c.input.NextToken)).toEqual([undefined, '50', '100'])
+    const gaps = ct.calls.slice(1).map((c, i) => c.at - ct.calls[i]!.at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(550)
+    expect(result.calls).toBe(3)
+  })
+
+  it('gives up at the deadline, never sleeping past it, and reports what is missing', async () => {
+    const ct = fakeCloudTrail({ records: [{ record: record(), visibleAt: 1_000_000 }] })
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [probe()] },
+      { timeoutMs: 120_000, now: ct.now, sleep: ct.sleep, random: () => 1 }
+    )
+    expect(result.matches).toEqual([undefined])
+    expect(result.waitedMs).toBe(120_000)
+    // The last poll happens at the deadline itself; waits grow by 1.5 up to the 30 s cap.
+    expect(ct.calls.at(-1)?.at).toBe(120_000)
+    expect(Math.max(...ct.sleeps)).toBe(30_000)
+    expect(ct.sleeps.slice(0, 3)).toEqual([2400, 3600, 5400])
+  })
+
+  it('retries throttling and transient errors and still finds the probe', async () => {
+    const ct = fakeCloudTrail({
+      records: [{ record: record(), visibleAt: 0 }],
+      failFirst: [
+        sdkError('ThrottlingException', 400),
+        sdkError('ThrottlingException', 400),
+        sdkError('InternalFailure', 500)
+      ]
+    })
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [probe()] },
+      { timeoutMs: 60_000, now: ct.now, sleep: ct.sleep }
+    )
+    expect(result.failure).toBeUndefined()
+    expect(result.matches[0]?.record.eventID).toBe('ev-sns-1')
+    expect(result.calls).toBe(4)
+    const gaps = ct.calls.slice(1).map((c, i) => c.at - ct.calls[i]!.at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(550)
+  })
+
+  it('stops at once when LookupEvents is denied, naming cloudtrail:LookupEvents', async () => {
+    const ct = fakeCloudTrail({ records: [], failFirst: [sdkError('AccessDeniedException', 400)] })
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [probe()] },
+      { timeoutMs: 60_000, now: ct.now, sleep: ct.sleep }
+    )
+    expect(result.failure).toMatchObject({
+      kind: 'denied',
+      action: 'cloudtrail:LookupEvents',
+      code: 'AccessDeniedException'
+    })
+    expect(ct.calls).toHaveLength(1)
+  })
+
+  it('keeps throttled lookups bounded by the deadline', async () => {
+    const ct = fakeCloudTrail({
+      records: [],
+      failFirst: Array.from({ length: 1000 }, () => sdkError('ThrottlingException', 400))
+    })
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [probe()] },
+      { timeoutMs: 20_000, now: ct.now, sleep: ct.sleep }
+    )
+    expect(result.failure).toBeUndefined()
+    expect(result.lastError?.code).toBe('ThrottlingException')
+    expect(ct.now()).toBeLessThanOrEqual(20_000 + 550)
+  })
+})
