@@ -62,13 +62,13 @@ export function checkEndpoint(
         'endpoint-type',
         'fail',
         found,
-        `${endpoint.id} is a ${endpoint.type} endpoint, but the manifest declares ${decl.type}.`,
+        `${endpoint.id} is of type ${endpoint.type}, but the manifest declares ${decl.type}.`,
         { type: endpoint.type }
       )
     )
     return { findings, matched: endpoint }
   }
-  findings.push(finding('endpoint-type', 'pass', found, `${endpoint.id} is a ${endpoint.type} endpoint.`))
+  findings.push(finding('endpoint-type', 'pass', found, `${endpoint.id} is of type ${endpoint.type}.`))
 
   if (decl.type === 'Interface') {
     findings.push(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveHost } from '../../src/evidence/dns.js'
 import { judgeDns } from '../../src/evidence/judge-dns.js'
 import { link } from '../evidence/fixtures.js'
-import { startDnsmasq, type Dnsmasq } from './dnsmasq.js'
+import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
 
 let dns: Dnsmasq
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { interfaceEndpoint } from '../../sim/defaults.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { startDnsmasq, type Dnsmasq } from '../dns/dnsmasq.js'
+import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 /**

@@ -13,7 +13,7 @@ import { OUTSIDE_VPC_KEY } from '../../src/evidence/outside-vpc.js'
 import type { EndpointDeclaration, Manifest } from '../../src/manifest/types.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { startDnsmasq, type Dnsmasq } from '../dns/dnsmasq.js'
+import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
 
 const silentLog = { info: () => undefined, notice: () => undefined, warning: () => undefined }
 const REGION = 'ap-northeast-1'

@@ -1,0 +1,71 @@
+/**
+ * `npm run demo`: the whole product against the simulated AWS on loopback. It starts the simulator with
+ * the demo account (demo/scenario.ts), a real DNS server (dnsmasq) that answers like the VPC's resolver,
+ * and runs `vpce-proof check --evidence` on demo/vpc-endpoints.yml: what a user sees, with passes and
+ * failures at the manifest's lines. No AWS account and no network are used.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { main } from '../src/cli.js'
+import type { RunReport } from '../src/core/run-report.js'
+import { renderReportMarkdown } from '../src/report/markdown/render.js'
+import { startDnsmasq, type Dnsmasq } from '../sim/dns/dnsmasq.js'
+import { startSimulatedAws } from '../sim/server.js'
+import { demoScenario } from './scenario.js'
+
+const REGION = demoScenario.region
+const showMarkdown = process.argv.includes('--markdown')
+
+const sim = await startSimulatedAws(structuredClone(demoScenario))
+// What the VPC's resolver answers: private DNS is on for SNS (its ENIs), off for KMS (public addresses).
+let dns: Dnsmasq | undefined
+if (['/usr/sbin/dnsmasq', '/usr/bin/dnsmasq'].some(p => existsSync(p))) {
+  dns = await startDnsmasq({
+    records: [
+      { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10', '10.0.2.10'] },
+      { host: `kms.${REGION}.amazonaws.com`, ipv4: ['52.119.160.5'] }
+    ]
+  })
+} else {
+  console.error('dnsmasq is not installed (apt-get install dnsmasq): the DNS checks will be inconclusive.\n')
+}
+
+Object.assign(process.env, {
+  AWS_ENDPOINT_URL: sim.url,
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: REGION,
+  AWS_EC2_METADATA_DISABLED: 'true'
+})
+const reportPath = path.join(await mkdtemp(path.join(tmpdir(), 'vpce-proof-demo-')), 'report.json')
+
+console.error(
+  `Simulated AWS on ${sim.url}; CloudTrail delivers ${demoScenario.cloudTrailDelayMs} ms after each call.`
+)
+console.error('$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence\n')
+const exitCode = await main([
+  'check',
+  '--manifest',
+  'demo/vpc-endpoints.yml',
+  '--evidence',
+  '--evidence-timeout',
+  '30s',
+  '--report',
+  reportPath,
+  ...(dns ? ['--dns-servers', dns.server] : [])
+])
+
+const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport
+const ec2 = sim.calls.filter(c => c.service === 'ec2').length
+console.log(
+  `\nexit code ${exitCode} (1: a check failed). AWS calls: ${ec2} EC2, ${sim.callCount('LookupEvents')} LookupEvents, ` +
+    `${report.findings.length} findings. JSON report: ${reportPath}`
+)
+if (showMarkdown)
+  console.log(`\n--- job summary / PR comment (Markdown) ---\n${renderReportMarkdown(report)}`)
+else console.log('Run `npm run demo -- --markdown` to also see the job summary / PR comment Markdown.')
+
+await dns?.stop()
+await sim.close()
