@@ -3,7 +3,7 @@ import { itemList, text, type Xml } from '../core/xml.js'
 import { endpointEnis, type DerivedEni } from '../model/enis.js'
 import type { SimVpc } from '../scenario.js'
 import { applyFilters } from './filters.js'
-import { paginate } from './paginate.js'
+import { pagedItemList } from './paginate.js'
 import { filtersOf, listParam } from './params.js'
 import { defaultGroupId, notFoundError, requireKnown, vpcsIn } from './region.js'
 
@@ -37,21 +37,15 @@ export function describeNetworkInterfaces(call: OperationCall): Xml[] {
       'group-id': r => defaultGroupId(r.vpc)
     }
   )
-  const { page, nextToken } = paginate(
+  const owner = call.env.scenario.accountId
+  return pagedItemList(
+    call,
     matching,
     'DescribeNetworkInterfaces',
-    params,
     { min: 5, max: 1000 },
-    call.env.scenario.ec2MaxPageSize
+    'networkInterfaceSet',
+    r => eniItem(r, call.region, owner)
   )
-  const owner = call.env.scenario.accountId
-  return [
-    itemList(
-      'networkInterfaceSet',
-      page.map(r => eniItem(r, call.region, owner))
-    ),
-    nextToken
-  ]
 }
 
 function eniItem({ vpc, eni }: Row, region: string, owner: string): Xml[] {

@@ -3,7 +3,7 @@ import { itemList, node, text, type Xml } from '../core/xml.js'
 import { prefixListsIn } from '../defaults.js'
 import { routeTablesOf, type DerivedRoute, type DerivedRouteTable } from '../model/route-tables.js'
 import { applyFilters } from './filters.js'
-import { paginate } from './paginate.js'
+import { pagedItemList } from './paginate.js'
 import { filtersOf, listParam } from './params.js'
 import { notFoundError, requireKnown, vpcsIn } from './region.js'
 
@@ -30,21 +30,10 @@ export function describeRouteTables(call: OperationCall): Xml[] {
       'route.state': t => t.routes.map(r => r.state)
     }
   )
-  const { page, nextToken } = paginate(
-    matching,
-    'DescribeRouteTables',
-    params,
-    { min: 5, max: 100 },
-    call.env.scenario.ec2MaxPageSize
-  )
   const owner = call.env.scenario.accountId
-  return [
-    itemList(
-      'routeTableSet',
-      page.map(t => routeTableItem(t, owner))
-    ),
-    nextToken
-  ]
+  return pagedItemList(call, matching, 'DescribeRouteTables', { min: 5, max: 100 }, 'routeTableSet', t =>
+    routeTableItem(t, owner)
+  )
 }
 
 function routeItem(r: DerivedRoute): Xml[] {

@@ -4,7 +4,7 @@ import { endpointEnis } from '../model/enis.js'
 import { parseCidr } from '../model/ipv4.js'
 import type { SimSubnet, SimVpc } from '../scenario.js'
 import { applyFilters } from './filters.js'
-import { paginate } from './paginate.js'
+import { pagedItemList } from './paginate.js'
 import { filtersOf, listParam } from './params.js'
 import { notFoundError, requireKnown, vpcsIn } from './region.js'
 
@@ -39,21 +39,10 @@ export function describeSubnets(call: OperationCall): Xml[] {
       state: () => 'available'
     }
   )
-  const { page, nextToken } = paginate(
-    matching,
-    'DescribeSubnets',
-    params,
-    { min: 5, max: 1000 },
-    call.env.scenario.ec2MaxPageSize
-  )
   const owner = call.env.scenario.accountId
-  return [
-    itemList(
-      'subnetSet',
-      page.map(r => subnetItem(r, call.region, owner))
-    ),
-    nextToken
-  ]
+  return pagedItemList(call, matching, 'DescribeSubnets', { min: 5, max: 1000 }, 'subnetSet', r =>
+    subnetItem(r, call.region, owner)
+  )
 }
 
 function subnetItem(r: Row, region: string, owner: string): Xml[] {

@@ -5,7 +5,7 @@ import { itemList, node, text, valueList, type Xml } from '../core/xml.js'
 import { endpointEnis, type DerivedEni } from '../model/enis.js'
 import type { SimEndpoint, SimVpc } from '../scenario.js'
 import { applyFilters } from './filters.js'
-import { paginate } from './paginate.js'
+import { pagedItemList } from './paginate.js'
 import { filtersOf, listParam } from './params.js'
 import { CREATED_AT, defaultGroupId, requireKnown, vpcsIn } from './region.js'
 
@@ -49,21 +49,10 @@ export function describeVpcEndpoints(call: OperationCall): Xml[] {
       'vpc-endpoint-type': r => r.endpoint.type
     }
   )
-  const { page, nextToken } = paginate(
-    matching,
-    'DescribeVpcEndpoints',
-    params,
-    { min: 1, max: 1000 },
-    call.env.scenario.ec2MaxPageSize
-  )
   const owner = call.env.scenario.accountId
-  return [
-    itemList(
-      'vpcEndpointSet',
-      page.map(r => endpointItem(r, call.region, owner))
-    ),
-    nextToken
-  ]
+  return pagedItemList(call, matching, 'DescribeVpcEndpoints', { min: 1, max: 1000 }, 'vpcEndpointSet', r =>
+    endpointItem(r, call.region, owner)
+  )
 }
 
 /** `com.amazonaws.<region>.ecr.api` → `api.ecr`: the label order of the service's hostname. */

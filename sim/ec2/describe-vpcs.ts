@@ -3,7 +3,7 @@ import { stableId } from '../core/ids.js'
 import { itemList, node, text, type Xml } from '../core/xml.js'
 import type { SimVpc } from '../scenario.js'
 import { applyFilters } from './filters.js'
-import { paginate } from './paginate.js'
+import { pagedItemList } from './paginate.js'
 import { filtersOf, listParam } from './params.js'
 import { notFoundError, requireKnown, vpcsIn } from './region.js'
 
@@ -25,20 +25,9 @@ export function describeVpcs(call: OperationCall): Xml[] {
       'is-default': () => 'false'
     }
   )
-  const { page, nextToken } = paginate(
-    matching,
-    'DescribeVpcs',
-    params,
-    { min: 5, max: 1000 },
-    call.env.scenario.ec2MaxPageSize
+  return pagedItemList(call, matching, 'DescribeVpcs', { min: 5, max: 1000 }, 'vpcSet', v =>
+    vpcItem(v, owner)
   )
-  return [
-    itemList(
-      'vpcSet',
-      page.map(v => vpcItem(v, owner))
-    ),
-    nextToken
-  ]
 }
 
 function vpcItem(vpc: SimVpc, owner: string): Xml[] {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SimError } from '../core/response.js'
-import { text, type Xml } from '../core/xml.js'
+import type { OperationCall } from '../core/operation.js'
+import { itemList, text, type Xml } from '../core/xml.js'
 import { intParam } from './params.js'
 
 /** MaxResults bounds of each Describe* (botocore model); above the maximum EC2 returns the maximum. */
@@ -66,4 +67,23 @@ export function paginate<T>(
   if (next >= items.length) return { page, nextToken: '' as Xml }
   const token: Token = { a: action, o: next, h: hash }
   return { page, nextToken: text('nextToken', Buffer.from(JSON.stringify(token)).toString('base64url')) }
+}
+
+/** A Describe* answer: one page of `rows` as `<setName><item>…</item></setName>`, then `<nextToken>` if more remain. */
+export function pagedItemList<T>(
+  call: OperationCall,
+  rows: T[],
+  action: string,
+  limits: PageLimits,
+  setName: string,
+  toItem: (row: T) => Xml[]
+): Xml[] {
+  const { page, nextToken } = paginate(
+    rows,
+    action,
+    call.req.params,
+    limits,
+    call.env.scenario.ec2MaxPageSize
+  )
+  return [itemList(setName, page.map(toItem)), nextToken]
 }
