@@ -107,6 +107,7 @@ export class AwsClientFactory {
           const c = out.Credentials
           if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials')
           // Mask before anything could log them (the Actions log redacts registered secrets).
+          this.onSecret(c.AccessKeyId)
           this.onSecret(c.SecretAccessKey)
           if (c.SessionToken) this.onSecret(c.SessionToken)
           return {

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { UserError } from '../core/errors.js'
 import type { RunReport } from '../core/run-report.js'
+import { runReportSchema } from './report-schema.js'
 
 export async function writeJsonReport(report: RunReport, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
@@ -24,11 +25,11 @@ export async function readJsonReport(file: string): Promise<RunReport> {
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message}).`)
   }
-  const r = data as Partial<RunReport>
-  if (r?.schemaVersion !== 1 || !Array.isArray(r.findings) || !r.counts || !r.result) {
-    throw new UserError(
-      `${file}: not a vpce-proof report (schemaVersion 1 with findings, counts and result).`
-    )
+  const parsed = runReportSchema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.join('.') || '(root)'
+    throw new UserError(`${file}: not a vpce-proof report (${where}: ${issue?.message ?? 'invalid'}).`)
   }
-  return r as RunReport
+  return parsed.data
 }
