@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process'
+import * as path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoScenario } from '../../demo/scenario.js'
+import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+
+/** The packaged CLI (bin/vpce-proof.js over dist/cli), as a user runs it. */
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+function cli(
+  args: string[],
+  env: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--no-warnings', path.join(ROOT, 'bin/vpce-proof.js'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
+}
+
+const DIR = 'test/e2e/fixtures/malformed'
+/** Each malformed manifest, where its (first) problem is, and what the message must say. */
+const MALFORMED: [string, string, string][] = [
+  ['01-version.yml', '1:10', 'expected 1'],
+  ['02-no-vpcs.yml', '1:1', 'missing required key `vpcs`'],
+  ['03-empty-vpcs.yml', '3:7', 'at least one VPC'],
+  ['04-bad-vpc-id.yml', '4:9', 'vpcs[0].id: expected a VPC id'],
+  ['05-account-number.yml', '5:14', 'put it in quotes'],
+  ['06-unknown-top-key.yml', '2:1', 'did you mean `region`?'],
+  ['07-bad-type.yml', '7:15', 'did you mean `Interface`?'],
+  ['08-private-dns-on-gateway.yml', '8:9', '`private-dns` applies to Interface endpoints only'],
+  ['09-route-tables-on-interface.yml', '7:9', '`route-tables` applies to Gateway endpoints only'],
+  ['10-duplicate-service.yml', '7:18', 'declared twice in this VPC'],
+  ['11-bad-probe.yml', '7:16', 'expected `service:Operation`'],
+  ['12-yaml-syntax.yml', '8:1', 'invalid YAML'],
+  ['13-duplicate-key.yml', '3:1', 'duplicate key `region`'],
+  ['14-no-region.yml', '3:5', 'no region for this VPC'],
+  ['15-bad-role-arn.yml', '5:15', 'expected an IAM role ARN'],
+  ['16-not-a-mapping.yml', '1:1', 'got a list'],
+  ['17-service-other-region.yml', '6:18', 'for region eu-west-1'],
+  ['18-unknown-endpoint-key.yml', '7:9', 'did you mean `subnets`?'],
+  ['19-json-bad-type.json', '1:126', 'got the number 3'],
+  ['20-empty.yml', '1:1', 'the manifest is empty']
+]
+
+describe('the CLI on malformed manifests', () => {
+  it.each(MALFORMED)('%s: exit 2 with the problem at %s and no stack trace', async (file, at, fragment) => {
+    const run = await cli(['check', '--manifest', `${DIR}/${file}`])
+    expect(run.code).toBe(2)
+    const line = run.stderr.split('\n').find(l => l.includes(`${DIR}/${file}:${at}:`))
+    expect(line, run.stderr).toBeDefined()
+    expect(line).toContain(fragment)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(run.stdout).toBe('')
+  })
+
+  it('exits 2 on a usage error and on a missing file', async () => {
+    expect((await cli(['check', '--format', 'xml'])).code).toBe(2)
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    const missing = await cli(['check', '--manifest', 'nope.yml'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('nope.yml')
+  })
+})
+
+describe('the CLI against the simulated AWS', () => {
+  let sim: SimulatedAws
+  const env = () => ({
+    AWS_ENDPOINT_URL: sim.url,
+    AWS_REGION: 'ap-northeast-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+  })
+  beforeAll(async () => {
+    sim = await startSimulatedAws(structuredClone(demoScenario))
+  })
+  afterAll(async () => sim?.close())
+
+  it('exits 1 when a check fails, with file:line findings in text', async () => {
+    const run = await cli(['check', '--manifest', 'demo/vpc-endpoints.yml'], env())
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/demo\/vpc-endpoints\.yml:14:9: FAIL +interface-private-dns \[kms\]/)
+    expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warnings/)
+  })
+
+  it('prints the JSON report with --format json, and exits 0 when fail-on is none', async () => {
+    const run = await cli(
+      ['check', '--manifest', 'demo/vpc-endpoints.yml', '--format', 'json', '--fail-on', 'none'],
+      env()
+    )
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ schemaVersion: 1, result: 'pass', counts: { fail: 2, warn: 1 } })
+  })
+})
