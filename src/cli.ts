@@ -33,7 +33,8 @@ Options:
   -h, --help               this help
 
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, 3 unexpected error.
-Credentials and region come from the AWS SDK's default chain (AWS_PROFILE, AWS_REGION, ...).`
+Credentials come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, instance role).
+VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.`
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {

@@ -85,7 +85,7 @@ describe('the CLI against the simulated AWS', () => {
     const run = await cli(['check', '--manifest', 'demo/vpc-endpoints.yml'], env())
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/demo\/vpc-endpoints\.yml:14:9: FAIL +interface-private-dns \[kms\]/)
-    expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warnings/)
+    expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warning,/)
   })
 
   it('prints the JSON report with --format json, and exits 0 when fail-on is none', async () => {

@@ -79,6 +79,6 @@ export function mixedReport(): RunReport {
         }
       })
     ],
-    { notes: ['The runner is outside the VPC: traffic evidence was not collected.'] }
+    { notes: ['vpc-0123456789abcdef0 (ap-northeast-1): all traffic evidence says this runner is outside the VPC. These checks are inconclusive, not failed.'] }
   )
 }

@@ -60,7 +60,7 @@ describe('renderReportMarkdown: headline and content', () => {
     const md = renderReportMarkdown(mixedReport())
     const rendered = html(md)
     expect(visibleText(rendered)).toContain(
-      'The runner is outside the VPC: traffic evidence was not collected.'
+      'all traffic evidence says this runner is outside the VPC. These checks are inconclusive, not failed.'
     )
     const rows = tableRows(rendered)
     expect(rows).toHaveLength(5)
