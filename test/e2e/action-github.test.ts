@@ -28,7 +28,8 @@ const TOKEN = 'ghs_e2eFakeInstallationToken0123456789ABCD'
 const DEMO_MANIFEST = 'demo/vpc-endpoints.yml'
 /** `<!-- vpce-proof:<check-name> -->`, the default check name. */
 const MARKER = '<!-- vpce-proof:vpce-proof -->'
-const RUN_URL_PREFIX = 'https://github.com/Codertocat/Hello-World/actions/runs/'
+/** The run's page, from GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT below. */
+const RUN_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/4242/attempts/1'
 
 let sim: SimulatedAws | undefined
 let fake: FakeGitHub | undefined
@@ -40,10 +41,9 @@ afterEach(async () => {
   sim = undefined
 })
 
-async function start(scenario: SimScenario, github: Omit<FakeGitHubOptions, 'token'> = {}) {
+async function start(scenario: SimScenario, github: Omit<FakeGitHubOptions, 'token'> = {}): Promise<void> {
   sim = await startSimulatedAws(scenario)
   fake = await startFakeGitHub({ token: TOKEN, ...github })
-  return { sim, fake }
 }
 
 interface PullRequestRun {
@@ -60,7 +60,7 @@ async function runOnPullRequest({ payload, inputs = {}, manifest = DEMO_MANIFEST
   const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-gh-'))
   const eventPath = path.join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
-  const sarifInput = sarif ? { 'sarif-path': path.join(dir, 'vpce-proof.sarif') } : {}
+  const sarifInput: Record<string, string> = sarif ? { 'sarif-path': path.join(dir, 'vpce-proof.sarif') } : {}
   const run = await runAction(
     { manifest, mode: 'config', 'github-token': TOKEN, ...sarifInput, ...inputs },
     {
@@ -77,9 +77,10 @@ async function runOnPullRequest({ payload, inputs = {}, manifest = DEMO_MANIFEST
     }
   )
   expectTokenNeverShown(run)
-  await writeFile(`/tmp/dump-${Date.now()}.json`, JSON.stringify({ run, requests: fake.requests.map(r => ({...r, body: undefined, bodyLen: JSON.stringify(r.body ?? '').length})), comments: fake.issueComments('Codertocat','Hello-World',2).filter(c => c.body.startsWith(MARKER)).map(c => c.body) }, null, 1))
+  expect(JSON.stringify(fake.requests.map(r => r.body))).not.toContain(TOKEN)
   expect(fake.violations).toEqual([])
-  return { run, dir }
+  if (sarif) expect(run.outputs['sarif-path']).toBe(sarifInput['sarif-path'])
+  return { run }
 }
 
 /** The only place the token may appear is the `add-mask` command, which the runner consumes. */
@@ -112,7 +113,7 @@ function others(count: number, from = 1): string[] {
 describe('the sticky PR comment through the bundled action', () => {
   it('is edited in place by the second run on the same pull request, found across pages', async () => {
     const payload = pullRequestOpened()
-    const { owner, name: repo } = { owner: payload.repository.owner.login, name: payload.repository.name }
+    const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
     const pr = payload.pull_request.number
     await start(structuredClone(demoScenario))
     // 150 comments by others: ours lands on page 2 of 100.
@@ -153,13 +154,13 @@ describe('the sticky PR comment through the bundled action', () => {
 
   it('retries a secondary rate limit on the comment and still posts it', async () => {
     const payload = pullRequestOpened()
-    const { login: owner } = payload.repository.owner
+    const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
     // The comment is the run's only write, so it is the request that gets rate limited.
     await start(structuredClone(demoScenario), { secondaryRateLimits: 1 })
     const { run } = await runOnPullRequest({ payload, inputs: { 'fail-on': 'none' } })
 
     expect(fake!.requestsFor('issues/create-comment').map(r => r.status)).toEqual([403, 201])
-    expect(ourComments(owner, payload.repository.name, payload.pull_request.number)).toHaveLength(1)
+    expect(ourComments(owner, repo, payload.pull_request.number)).toHaveLength(1)
     expect(run.stdout).toMatch(/secondary rate limit on POST .*\/comments; retrying once/)
     expect(stepMessages(run, 'warning')).toEqual([])
     expect(stepMessages(run, 'error')).toEqual([])
@@ -170,12 +171,13 @@ describe('the sticky PR comment through the bundled action', () => {
 describe('the check run through the bundled action', () => {
   it('sends 120 annotations in three update requests of at most 50, on the PR head', async () => {
     const payload = pullRequestOpened()
+    const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
     // github-manifest.yml yields 8 findings for its VPC and declared endpoint, plus one per undeclared one.
     await start(undeclaredEndpointsScenario(112))
     const { run } = await runOnPullRequest({
       payload,
       manifest: GITHUB_MANIFEST,
-      inputs: { 'check-run': 'true', comment: 'false' }
+      inputs: { 'check-run': 'true' }
     })
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as { findings: unknown[] }
@@ -207,6 +209,12 @@ describe('the check run through the bundled action', () => {
     expect(checkRun?.annotations.filter(a => a['annotation_level'] === 'warning')).toHaveLength(112)
     expect(checkRun?.annotations[0]).toMatchObject({ path: GITHUB_MANIFEST, start_line: 6 })
     expect(run.stdout).toContain('(120 annotations in 3 requests)')
+
+    // The same 120 findings do not fit in one comment: it is cut between rows and points at the run.
+    const [comment] = ourComments(owner, repo, payload.pull_request.number)
+    expect(comment!.body.length).toBeLessThanOrEqual(65536)
+    expect(comment!.body).toMatch(/\*\*Truncated:\*\* \d+ table rows? and \d+ endpoint sections? did not fit/)
+    expect(comment!.body).toContain(`(${RUN_URL})`)
   })
 })
 
@@ -215,9 +223,12 @@ describe('a pull request from a fork, with a read-only token', () => {
   function expectPermissionNotices(run: ActionRun): void {
     const notices = stepMessages(run, 'notice')
     expect(notices).toHaveLength(2)
-    expect(notices[0]).toContain('Resource not accessible by integration')
-    expect(notices[0]).toContain('`checks: write`')
-    expect(notices[1]).toContain('`pull-requests: write`')
+    expect(notices[0]).toMatch(
+      /^Could not complete the check run "vpce-proof": the token may not do it \(HTTP 403: Resource not accessible by integration\)\. It needs `checks: write`\./
+    )
+    expect(notices[1]).toMatch(
+      /^Skipped the PR comment on #2: the token may not write it \(HTTP 403: Resource not accessible by integration\)\. It needs `pull-requests: write`\./
+    )
     for (const notice of notices) expect(notice).toContain('two-workflow pattern')
     expect(stepMessages(run, 'warning')).toEqual([])
   }
@@ -243,7 +254,7 @@ describe('a pull request from a fork, with a read-only token', () => {
       'demo/vpc-endpoints.yml:14',
       'demo/vpc-endpoints.yml:17'
     ])
-    expect(run.summary).toMatch(/2 failed/)
+    expect(run.summary).toContain('## ❌ vpce-proof: 2 failed, 1 warning')
     expect(run.summary).toContain('vpce-0a1b2c3d4e5f6d002')
 
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as { result: string }
@@ -303,6 +314,7 @@ describe('hostile names from AWS in the pull request comment', () => {
     const html = markdown.render(body)
     const text = visibleText(html)
 
+    expect(text).toContain('10 checks · 1 endpoint in 1 VPC')
     // The name is there, character for character as a reader sees it, but none of it is markup.
     expect(text).toContain('svc`x`|pipe|<script>alert(1)</script>')
     expect(text).toContain('**bold** [x](javascript:alert(1))')

@@ -69,7 +69,7 @@ function failed(
   const failure = describeApiFailure(error)
   if (failure.noPermission) {
     const detail =
-      `Skipped ${what}: the token may not do it (${failureText(failure)}). ` +
+      `Could not ${what}: the token may not do it (${failureText(failure)}). ` +
       `It needs ${permission}.${forkHint(fromFork)}`
     log.notice(detail)
     return { status: 'no-permission', detail }

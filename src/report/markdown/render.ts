@@ -156,8 +156,8 @@ function headParts(report: RunReport, title: string): Part[] {
   const vpcs = new Set(report.findings.map(f => f.vpcId)).size
   const endpoints = new Set(report.findings.filter(f => f.service).map(groupKey)).size
   const meta = [
-    `${report.findings.length} checks`,
-    `${endpoints} endpoints in ${vpcs} ${vpcs === 1 ? 'VPC' : 'VPCs'}`,
+    `${report.findings.length} ${report.findings.length === 1 ? 'check' : 'checks'}`,
+    `${endpoints} ${endpoints === 1 ? 'endpoint' : 'endpoints'} in ${vpcs} ${vpcs === 1 ? 'VPC' : 'VPCs'}`,
     `manifest <code>${escapeMarkdown(report.manifestFile, 200)}</code>`,
     `fail-on: ${escapeMarkdown(report.failOn.join(', '), 80) || 'nothing'}`,
     `${escapeMarkdown(report.tool.name, 40)} ${escapeMarkdown(report.tool.version, 40)}`
