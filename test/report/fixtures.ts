@@ -79,6 +79,10 @@ export function mixedReport(): RunReport {
         }
       })
     ],
-    { notes: ['vpc-0123456789abcdef0 (ap-northeast-1): all traffic evidence says this runner is outside the VPC. These checks are inconclusive, not failed.'] }
+    {
+      notes: [
+        'vpc-0123456789abcdef0 (ap-northeast-1): all traffic evidence says this runner is outside the VPC. These checks are inconclusive, not failed.'
+      ]
+    }
   )
 }
