@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import MarkdownIt from 'markdown-it'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import type { SimScenario } from '../../sim/scenario.js'
@@ -16,6 +15,7 @@ import {
   hostileScenario,
   undeclaredEndpointsScenario
 } from './fixtures/github-scenarios.js'
+import { renderAsGitHub, tableRows, visibleText } from '../report/rendered-markdown.js'
 import { runAction, type ActionRun, type WorkflowCommand } from './run-action.js'
 
 /**
@@ -277,27 +277,6 @@ describe('a pull request from a fork, with a read-only token', () => {
   })
 })
 
-// The comment rendered the way GitHub renders it: CommonMark + GFM tables, raw HTML, autolinks.
-const markdown = new MarkdownIt({ html: true, linkify: true })
-
-/** What a reader sees: tags dropped, entities decoded. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-}
-
-function tableRows(html: string): string[][] {
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? ''
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(m =>
-    [...(m[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)].map(c => c[1] ?? '')
-  )
-}
-
 describe('hostile names from AWS in the pull request comment', () => {
   it('render as plain text: no HTML, no Markdown, no mentions, no broken table; long ones are cut', async () => {
     const payload = pullRequestOpened()
@@ -311,7 +290,7 @@ describe('hostile names from AWS in the pull request comment', () => {
       payload.pull_request.number
     )
     const body = comment!.body
-    const html = markdown.render(body)
+    const html = renderAsGitHub(body)
     const text = visibleText(html)
 
     expect(text).toContain('10 checks · 1 endpoint in 1 VPC')

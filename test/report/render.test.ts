@@ -1,34 +1,13 @@
-import MarkdownIt from 'markdown-it'
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../src/checks/finding.js'
 import { COMMENT_LIMIT, commentBody } from '../../src/report/github/comment.js'
 import { renderReportMarkdown } from '../../src/report/markdown/render.js'
+import { renderAsGitHub, tableRows, visibleText } from './rendered-markdown.js'
 import { finding, mixedReport, report } from './fixtures.js'
 
 /** A CommonMark + GFM tables renderer with raw HTML and URL autolinking on, like GitHub's. */
-const markdown = new MarkdownIt({ html: true, linkify: true })
 
-function html(md: string): string {
-  return markdown.render(md)
-}
-
-/** What a reader sees: tags dropped, entities decoded. */
-function visibleText(rendered: string): string {
-  return rendered
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-}
-
-function tableRows(rendered: string): string[][] {
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(rendered)?.[1] ?? ''
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(m =>
-    [...(m[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)].map(c => c[1] ?? '')
-  )
-}
+const html = renderAsGitHub
 
 function hrefs(rendered: string): string[] {
   return [...rendered.matchAll(/href="([^"]*)"/g)].map(m => m[1] ?? '')
