@@ -55,6 +55,16 @@ describe('the bundled action, configuration mode', () => {
     expect(run.outputs).toMatchObject({ result: 'pass', 'fail-count': '2' })
   })
 
+  it('skips the job summary quietly where the runner gives no summary file', async () => {
+    const run = await runAction(
+      { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false' },
+      { AWS_ENDPOINT_URL: sim.url, GITHUB_STEP_SUMMARY: '' }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.commands.filter(c => c.command === 'warning' && !c.properties.file)).toEqual([])
+    expect(run.outputs.result).toBe('fail')
+  })
+
   it('reports a bad manifest as located errors, with no stack trace', async () => {
     const before = sim.callCount()
     const run = await runAction(

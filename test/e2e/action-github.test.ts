@@ -6,7 +6,7 @@ import { demoScenario } from '../../demo/scenario.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import type { EventPayload } from '../../src/report/github/pull-request.js'
-import { forkPullRequestOpened, pullRequestOpened } from '../fake-github/payloads.js'
+import { forkPullRequestOpened, pullRequestOpened, workflowRunFromFork } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../fake-github/server.js'
 import { sarifValidator } from '../report/sarif-schema.js'
 import {
@@ -320,5 +320,56 @@ describe('hostile names from AWS in the pull request comment', () => {
     const validate = sarifValidator()
     expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true)
     expect(JSON.stringify(sarif)).toContain(JSON.stringify(HOSTILE_NAME).slice(1, -1))
+  })
+})
+
+describe('the fork-safe pair: pull_request writes the report, workflow_run publishes it', () => {
+  it('publishes a fork PR report with mode: publish, and the step follows the report verdict', async () => {
+    // Step 1, on the fork's pull_request: read-only token, so the report is only an artifact.
+    const fork = forkPullRequestOpened()
+    await start(structuredClone(demoScenario), { readOnly: true })
+    const { run: check } = await runOnPullRequest({ payload: fork })
+    expect(check.exitCode).toBe(1)
+    const artifact = check.outputs['report-path']!
+    await fake!.close()
+
+    // Step 2, on workflow_run in the base repository: a write token, no AWS access needed.
+    const payload = workflowRunFromFork()
+    const [owner, repo] = payload.repository.full_name.split('/') as [string, string]
+    const wr = payload.workflow_run
+    fake = await startFakeGitHub({ token: TOKEN })
+    fake.addPullRequest(owner, repo, {
+      number: 7,
+      headSha: wr.head_sha,
+      headLabel: `forker:${wr.head_branch}`,
+      state: 'open'
+    })
+    const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-publish-'))
+    const eventPath = path.join(dir, 'event.json')
+    await writeFile(eventPath, JSON.stringify(payload))
+    const awsCallsBefore = sim!.callCount()
+    const publish = await runAction(
+      { mode: 'publish', 'report-path': artifact, 'github-token': TOKEN, 'check-run': 'true' },
+      {
+        GITHUB_API_URL: fake.apiUrl,
+        GITHUB_REPOSITORY: payload.repository.full_name,
+        GITHUB_EVENT_NAME: 'workflow_run',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_SHA: 'b'.repeat(40),
+        AWS_ENDPOINT_URL: sim!.url
+      }
+    )
+    expectTokenNeverShown(publish)
+    expect(fake.violations).toEqual([])
+    expect(publish.exitCode).toBe(1)
+    expect(sim!.callCount()).toBe(awsCallsBefore)
+    const [comment] = ourComments(owner, repo, 7)
+    expect(comment?.body).toMatch(/2 failed, 1 warning/)
+    const [checkRun] = fake.requestsFor('checks/create')
+    expect(checkRun?.body).toMatchObject({ head_sha: wr.head_sha })
+    expect(fake.requestsFor('checks/update').at(-1)?.body).toMatchObject({ conclusion: 'failure' })
+    expect(
+      publish.commands.filter(c => c.command === 'error' && c.properties.file === DEMO_MANIFEST)
+    ).toHaveLength(2)
   })
 })
