@@ -21,6 +21,11 @@ export interface AwsAccess {
   roleArn?: string
 }
 
+/** How a declared VPC is reached: its region, through its `role-arn` when it names one. */
+export function accessFor(vpc: { region: string; roleArn?: string | undefined }): AwsAccess {
+  return { region: vpc.region, ...(vpc.roleArn ? { roleArn: vpc.roleArn } : {}) }
+}
+
 /**
  * Makes the SDK clients. Region and credentials come from the SDK's default chain (environment, web
  * identity from configure-aws-credentials, profiles, instance roles); endpoints only from the SDK's own

@@ -9,7 +9,7 @@ import {
   type EC2Client
 } from '@aws-sdk/client-ec2'
 import type { Manifest, VpcDeclaration } from '../manifest/types.js'
-import type { AwsAccess, AwsClientFactory } from './clients.js'
+import { accessFor, type AwsAccess, type AwsClientFactory } from './clients.js'
 import { toEndpoint, toNetworkInterface, toPrefixList, toRouteTable, toSubnet } from './ec2-mappers.js'
 import { mapFact, readFact } from './fact.js'
 import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
@@ -41,8 +41,7 @@ function groupByAccess(vpcs: readonly VpcDeclaration[]): AccessGroup[] {
   const groups = new Map<string, AccessGroup>()
   for (const vpc of vpcs) {
     const key = `${vpc.region}|${vpc.roleArn ?? ''}`
-    const access: AwsAccess = { region: vpc.region, ...(vpc.roleArn ? { roleArn: vpc.roleArn } : {}) }
-    const group = groups.get(key) ?? { access, vpcs: [] }
+    const group = groups.get(key) ?? { access: accessFor(vpc), vpcs: [] }
     group.vpcs.push(vpc)
     groups.set(key, group)
   }

@@ -1,4 +1,4 @@
-import type { AwsClientFactory } from '../aws/clients.js'
+import { accessFor, type AwsClientFactory } from '../aws/clients.js'
 import { collectInventory } from '../aws/inventory.js'
 import { checkConfiguration } from '../checks/check-configuration.js'
 import type { Finding } from '../checks/finding.js'
@@ -74,8 +74,7 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     ledger,
     manifest,
     snapshots: inventory.vpcs,
-    cloudTrailClientFor: (region, vpc) =>
-      deps.aws.cloudTrailFor({ region, ...(vpc.roleArn ? { roleArn: vpc.roleArn } : {}) }),
+    cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
     timeoutMs: options.evidenceTimeoutMs,
     log: deps.log
   })
@@ -87,10 +86,7 @@ async function probe(manifest: Manifest, options: RunOptions, deps: RunDeps): Pr
   const ledger = await runProbePhase({
     manifest,
     credentialsFor: async vpc => {
-      const credentials = await deps.aws.credentialsFor({
-        region: vpc.region,
-        ...(vpc.roleArn ? { roleArn: vpc.roleArn } : {})
-      })
+      const credentials = await deps.aws.credentialsFor(accessFor(vpc))
       return { credentials, accessKeyId: credentials.accessKeyId }
     },
     env: deps.env,
