@@ -31,8 +31,9 @@ function probeEvidence(probe: ProbeRecord): Record<string, string | number | und
     requestId: probe.requestId,
     sentAt: probe.sentAt,
     httpStatus: probe.httpStatus,
-    errorCode: probe.errorCode,
-    accessKeyId: probe.accessKeyId
+    // Not the access key id: findings reach PR comments and SARIF, where the runner's log masking
+    // does not apply (configure-aws-credentials treats the key id as a secret). The ledger keeps it.
+    errorCode: probe.errorCode
   }
 }
 
@@ -99,7 +100,8 @@ export function judgeProbe(
   }
 
   const { record, match } = evidence
-  const ev = { ...base, ...recordEvidence(record, match) }
+  // The CloudTrail ids first: they are what a reviewer looks up.
+  const ev = { ...recordEvidence(record, match), ...base }
   const event = describeEvent(record)
   const notes =
     (isAccessDenied(probe.errorCode)

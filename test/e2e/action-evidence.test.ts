@@ -90,6 +90,9 @@ describe('traffic evidence through the bundled action', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs.result).toBe('pass')
     expect(run.stdout).toMatch(/CloudTrail: \d\/3 probes found/)
+    // The access key id is masked in the log by the runner, but not in what reaches the pull request.
+    expect(JSON.stringify(all)).not.toContain('AKIAIOSFODNN7EXAMPLE')
+    expect(run.summary).not.toContain('AKIAIOSFODNN7EXAMPLE')
   })
 
   it('fails when one service goes through NAT, naming the service, the event id and the source IP', async () => {
