@@ -3,6 +3,7 @@
  * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error,
  * 3 an unexpected error (a bug: the stack is printed).
  */
+import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import { duration, list, regionFrom } from './action/inputs.js'
@@ -91,7 +92,9 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
     throw new UserError(`--format: "${values.format}" is not text or json.`)
   }
   const manifest = values.manifest
-  const tmp = path.join(process.cwd(), '.vpce-proof')
+  // The ledger only lives for this process (probe and verify run back to back here). A temp dir, not a
+  // path under cwd: ncc would turn a relative directory that exists at build time into a bundled asset.
+  const tmp = path.join(tmpdir(), `vpce-proof-${process.pid}`)
   return {
     format: values.format,
     options: {
