@@ -1,11 +1,10 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { itemList, text, type Xml } from '../core/xml.js'
 import { endpointEnis, type DerivedEni } from '../model/enis.js'
 import type { SimVpc } from '../scenario.js'
-import { applyFilters } from './filters.js'
 import { pagedItemList } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { defaultGroupId, notFoundError, requireKnown, vpcsIn } from './region.js'
+import { defaultGroupId, notFoundError, vpcsIn } from './region.js'
 
 interface Row {
   vpc: SimVpc
@@ -14,15 +13,15 @@ interface Row {
 
 /** The simulated VPCs hold only endpoint ENIs (type `vpc_endpoint` / `gateway_load_balancer_endpoint`). */
 export function describeNetworkInterfaces(call: OperationCall): Xml[] {
-  const { params } = call.req
   const rows: Row[] = vpcsIn(call).flatMap(vpc => endpointEnis(vpc).map(eni => ({ vpc, eni })))
-  const ids = listParam(params, 'NetworkInterfaceId')
-  requireKnown(ids, new Set(rows.map(r => r.eni.id)), id =>
-    notFoundError('InvalidNetworkInterfaceID.NotFound', 'networkInterface ID', id)
-  )
-  const matching = applyFilters(
-    rows.filter(r => ids.length === 0 || ids.includes(r.eni.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    rows,
+    {
+      param: 'NetworkInterfaceId',
+      of: r => r.eni.id,
+      notFound: id => notFoundError('InvalidNetworkInterfaceID.NotFound', 'networkInterface ID', id)
+    },
     {
       'vpc-id': r => r.vpc.id,
       'subnet-id': r => r.eni.subnetId,

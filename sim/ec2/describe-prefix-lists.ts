@@ -1,11 +1,11 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { itemList, text, valueList, type Xml } from '../core/xml.js'
 import { prefixListsIn } from '../defaults.js'
 import type { SimPrefixList } from '../scenario.js'
-import { applyFilters, type FilterFields } from './filters.js'
+import type { FilterFields } from './filters.js'
 import { paginate } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { notFoundError, requireKnown } from './region.js'
+import { notFoundError } from './region.js'
 
 const FIELDS: FilterFields<SimPrefixList> = {
   'prefix-list-id': p => p.id,
@@ -15,13 +15,14 @@ const FIELDS: FilterFields<SimPrefixList> = {
 function selected(call: OperationCall, action: string, limits: { min: number; max: number }) {
   const { params } = call.req
   const all = prefixListsIn(call.env.scenario, call.region)
-  const ids = listParam(params, 'PrefixListId')
-  requireKnown(ids, new Set(all.map(p => p.id)), id =>
-    notFoundError('InvalidPrefixListID.NotFound', 'prefix list ID', id)
-  )
-  const matching = applyFilters(
-    all.filter(p => ids.length === 0 || ids.includes(p.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    all,
+    {
+      param: 'PrefixListId',
+      of: p => p.id,
+      notFound: id => notFoundError('InvalidPrefixListID.NotFound', 'prefix list ID', id)
+    },
     action === 'DescribeManagedPrefixLists' ? { ...FIELDS, 'owner-id': () => 'AWS' } : FIELDS
   )
   return paginate(matching, action, params, limits, call.env.scenario.ec2MaxPageSize)

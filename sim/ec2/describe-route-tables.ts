@@ -1,23 +1,22 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { itemList, node, text, type Xml } from '../core/xml.js'
 import { prefixListsIn } from '../defaults.js'
 import { routeTablesOf, type DerivedRoute, type DerivedRouteTable } from '../model/route-tables.js'
-import { applyFilters } from './filters.js'
 import { pagedItemList } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { notFoundError, requireKnown, vpcsIn } from './region.js'
+import { notFoundError, vpcsIn } from './region.js'
 
 export function describeRouteTables(call: OperationCall): Xml[] {
-  const { params } = call.req
   const prefixLists = prefixListsIn(call.env.scenario, call.region)
   const all = vpcsIn(call).flatMap(vpc => routeTablesOf(vpc, prefixLists))
-  const ids = listParam(params, 'RouteTableId')
-  requireKnown(ids, new Set(all.map(t => t.id)), id =>
-    notFoundError('InvalidRouteTableID.NotFound', 'routeTable ID', id)
-  )
-  const matching = applyFilters(
-    all.filter(t => ids.length === 0 || ids.includes(t.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    all,
+    {
+      param: 'RouteTableId',
+      of: t => t.id,
+      notFound: id => notFoundError('InvalidRouteTableID.NotFound', 'routeTable ID', id)
+    },
     {
       'vpc-id': t => t.vpcId,
       'route-table-id': t => t.id,

@@ -1,12 +1,11 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { itemList, text, type Xml } from '../core/xml.js'
 import { endpointEnis } from '../model/enis.js'
 import { parseCidr } from '../model/ipv4.js'
 import type { SimSubnet, SimVpc } from '../scenario.js'
-import { applyFilters } from './filters.js'
 import { pagedItemList } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { notFoundError, requireKnown, vpcsIn } from './region.js'
+import { notFoundError, vpcsIn } from './region.js'
 
 interface Row {
   vpc: SimVpc
@@ -15,7 +14,6 @@ interface Row {
 }
 
 export function describeSubnets(call: OperationCall): Xml[] {
-  const { params } = call.req
   const rows: Row[] = vpcsIn(call).flatMap(vpc => {
     const enis = endpointEnis(vpc)
     return vpc.subnets.map(subnet => ({
@@ -24,13 +22,14 @@ export function describeSubnets(call: OperationCall): Xml[] {
       enisInSubnet: enis.filter(e => e.subnetId === subnet.id).length
     }))
   })
-  const ids = listParam(params, 'SubnetId')
-  requireKnown(ids, new Set(rows.map(r => r.subnet.id)), id =>
-    notFoundError('InvalidSubnetID.NotFound', 'subnet ID', id)
-  )
-  const matching = applyFilters(
-    rows.filter(r => ids.length === 0 || ids.includes(r.subnet.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    rows,
+    {
+      param: 'SubnetId',
+      of: r => r.subnet.id,
+      notFound: id => notFoundError('InvalidSubnetID.NotFound', 'subnet ID', id)
+    },
     {
       'vpc-id': r => r.vpc.id,
       'subnet-id': r => r.subnet.id,

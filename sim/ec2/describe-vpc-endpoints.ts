@@ -1,13 +1,13 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { SimError } from '../core/response.js'
 import { stableHex, stableUpper } from '../core/ids.js'
 import { itemList, node, text, valueList, type Xml } from '../core/xml.js'
 import { endpointEnis, type DerivedEni } from '../model/enis.js'
 import type { SimEndpoint, SimVpc } from '../scenario.js'
-import { applyFilters } from './filters.js'
 import { pagedItemList } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { CREATED_AT, defaultGroupId, requireKnown, vpcsIn } from './region.js'
+import { listParam } from './params.js'
+import { CREATED_AT, defaultGroupId, vpcsIn } from './region.js'
 
 const FULL_ACCESS_POLICY =
   '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}'
@@ -33,14 +33,15 @@ export function describeVpcEndpoints(call: OperationCall): Xml[] {
   if (malformed !== undefined) {
     throw new SimError('InvalidVpcEndpointId.Malformed', `Invalid Id: '${malformed}' (expecting 'vpce-')`)
   }
-  requireKnown(
-    ids,
-    new Set(rows.map(r => r.endpoint.id)),
-    id => new SimError('InvalidVpcEndpointId.NotFound', `The Vpc Endpoint Id '${id}' does not exist`)
-  )
-  const matching = applyFilters(
-    rows.filter(r => ids.length === 0 || ids.includes(r.endpoint.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    rows,
+    {
+      param: 'VpcEndpointId',
+      of: r => r.endpoint.id,
+      notFound: id =>
+        new SimError('InvalidVpcEndpointId.NotFound', `The Vpc Endpoint Id '${id}' does not exist`)
+    },
     {
       'vpc-id': r => r.vpc.id,
       'service-name': r => r.endpoint.serviceName,

@@ -1,21 +1,18 @@
 import type { OperationCall } from '../core/operation.js'
+import { selectRows } from './select.js'
 import { stableId } from '../core/ids.js'
 import { itemList, node, text, type Xml } from '../core/xml.js'
 import type { SimVpc } from '../scenario.js'
-import { applyFilters } from './filters.js'
 import { pagedItemList } from './paginate.js'
-import { filtersOf, listParam } from './params.js'
-import { notFoundError, requireKnown, vpcsIn } from './region.js'
+import { notFoundError, vpcsIn } from './region.js'
 
 export function describeVpcs(call: OperationCall): Xml[] {
-  const { params } = call.req
   const all = vpcsIn(call)
-  const ids = listParam(params, 'VpcId')
-  requireKnown(ids, new Set(all.map(v => v.id)), id => notFoundError('InvalidVpcID.NotFound', 'vpc ID', id))
   const owner = call.env.scenario.accountId
-  const matching = applyFilters(
-    all.filter(v => ids.length === 0 || ids.includes(v.id)),
-    filtersOf(params),
+  const matching = selectRows(
+    call,
+    all,
+    { param: 'VpcId', of: v => v.id, notFound: id => notFoundError('InvalidVpcID.NotFound', 'vpc ID', id) },
     {
       'vpc-id': v => v.id,
       state: v => v.state ?? 'available',
