@@ -24,3 +24,18 @@ export function problemsOf(text: string, opts: ParseOptions = {}): readonly Mani
 export function lines(...text: string[]): string {
   return `${text.join('\n')}\n`
 }
+
+/**
+ * A manifest with one VPC in ap-northeast-1 whose `endpoints:` list is `endpointLines`; they start on
+ * line 6, so a case shows only what is wrong with it.
+ */
+export function oneVpcWithEndpoints(...endpointLines: string[]): string {
+  return lines(
+    'version: 1',
+    'region: ap-northeast-1',
+    'vpcs:',
+    '  - id: vpc-0123456789abcdef0',
+    '    endpoints:',
+    ...endpointLines
+  )
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isUserError } from '../../src/core/errors.js'
-import { FILE, lines, manifestError, problemsOf } from './helpers.js'
+import { FILE, lines, manifestError, oneVpcWithEndpoints, problemsOf } from './helpers.js'
 
 interface Case {
   name: string
@@ -117,12 +117,7 @@ const cases: Case[] = [
   },
   {
     name: 'unknown key on an endpoint, with did-you-mean',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
+    text: oneVpcWithEndpoints(
       '      - service: s3',
       '        type: Gateway',
       '        route-table: [rtb-0123456789abcdef0]'
@@ -134,15 +129,7 @@ const cases: Case[] = [
   },
   {
     name: 'unknown key with nothing close lists the allowed keys',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        colour: blue'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        colour: blue'),
     line: 7,
     column: 9,
     path: 'vpcs[0].endpoints[0].colour',
@@ -153,15 +140,7 @@ const cases: Case[] = [
   },
   {
     name: 'misspelt type',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        type: Interfase'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        type: Interfase'),
     line: 7,
     column: 15,
     path: 'vpcs[0].endpoints[0].type',
@@ -169,15 +148,7 @@ const cases: Case[] = [
   },
   {
     name: 'type in the wrong case',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: s3',
-      '        type: gateway'
-    ),
+    text: oneVpcWithEndpoints('      - service: s3', '        type: gateway'),
     line: 7,
     column: 15,
     path: 'vpcs[0].endpoints[0].type',
@@ -185,16 +156,7 @@ const cases: Case[] = [
   },
   {
     name: 'private-dns on a Gateway endpoint points at the key',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: s3',
-      '        type: Gateway',
-      '        private-dns: true'
-    ),
+    text: oneVpcWithEndpoints('      - service: s3', '        type: Gateway', '        private-dns: true'),
     line: 8,
     column: 9,
     path: 'vpcs[0].endpoints[0].private-dns',
@@ -202,15 +164,7 @@ const cases: Case[] = [
   },
   {
     name: 'route-tables on an Interface endpoint points at the key',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        route-tables: [rtb-0123456789abcdef0]'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        route-tables: [rtb-0123456789abcdef0]'),
     line: 7,
     column: 9,
     path: 'vpcs[0].endpoints[0].route-tables',
@@ -218,15 +172,7 @@ const cases: Case[] = [
   },
   {
     name: 's3 without a type points at the endpoint',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: s3',
-      '        subnets: [subnet-0123456789abcdef0]'
-    ),
+    text: oneVpcWithEndpoints('      - service: s3', '        subnets: [subnet-0123456789abcdef0]'),
     line: 6,
     column: 9,
     path: 'vpcs[0].endpoints[0].type',
@@ -234,15 +180,7 @@ const cases: Case[] = [
   },
   {
     name: 'Gateway for a service that has none',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        type: Gateway'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        type: Gateway'),
     line: 7,
     column: 15,
     path: 'vpcs[0].endpoints[0].type',
@@ -250,15 +188,7 @@ const cases: Case[] = [
   },
   {
     name: 'the same service twice in a VPC, once by its full name',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '      - service: com.amazonaws.ap-northeast-1.sns'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '      - service: com.amazonaws.ap-northeast-1.sns'),
     line: 7,
     column: 18,
     path: 'vpcs[0].endpoints[1].service',
@@ -283,12 +213,7 @@ const cases: Case[] = [
   },
   {
     name: 'the same endpoint pinned twice',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
+    text: oneVpcWithEndpoints(
       '      - service: sns',
       '        id: vpce-01251def6b627a209',
       '      - service: sqs',
@@ -301,15 +226,7 @@ const cases: Case[] = [
   },
   {
     name: 'probe without a service prefix',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        probe: ListTopics'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        probe: ListTopics'),
     line: 7,
     column: 16,
     path: 'vpcs[0].endpoints[0].probe',
@@ -317,15 +234,7 @@ const cases: Case[] = [
   },
   {
     name: 'probe: true (leaving it out is how to get the default)',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        probe: true'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        probe: true'),
     line: 7,
     column: 16,
     path: 'vpcs[0].endpoints[0].probe',
@@ -333,12 +242,7 @@ const cases: Case[] = [
   },
   {
     name: 'YAML syntax error: an unclosed flow list',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
+    text: oneVpcWithEndpoints(
       '      - service: sns',
       '        subnets: [subnet-0123456789abcdef0',
       '        probe: false'
@@ -350,15 +254,7 @@ const cases: Case[] = [
   },
   {
     name: 'duplicate key',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: sns',
-      '        service: sqs'
-    ),
+    text: oneVpcWithEndpoints('      - service: sns', '        service: sqs'),
     line: 7,
     column: 9,
     path: 'vpcs[0].endpoints[0].service',
@@ -422,14 +318,7 @@ const cases: Case[] = [
   },
   {
     name: 'full service name in another region',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
-      '      - service: com.amazonaws.us-east-1.ecr.api'
-    ),
+    text: oneVpcWithEndpoints('      - service: com.amazonaws.us-east-1.ecr.api'),
     line: 6,
     column: 18,
     path: 'vpcs[0].endpoints[0].service',
@@ -453,12 +342,7 @@ const cases: Case[] = [
   },
   {
     name: 'subnet ids as in a hurried example',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
+    text: oneVpcWithEndpoints(
       '      - service: sns',
       '        subnets: [subnet-0123456789abcdef0, subnet-0aaa]'
     ),
@@ -469,12 +353,7 @@ const cases: Case[] = [
   },
   {
     name: 'a subnet listed twice',
-    text: lines(
-      'version: 1',
-      'region: ap-northeast-1',
-      'vpcs:',
-      '  - id: vpc-0123456789abcdef0',
-      '    endpoints:',
+    text: oneVpcWithEndpoints(
       '      - service: sns',
       '        subnets:',
       '          - subnet-0123456789abcdef0',
