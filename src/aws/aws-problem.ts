@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js'
 import type { FactProblem } from './snapshot.js'
 
 /** Error names AWS uses when IAM (or an SCP, or a permissions boundary) refuses a call. */
@@ -38,5 +39,14 @@ export function isCredentialsProblem(error: unknown): boolean {
     name === 'ExpiredToken' ||
     name === 'ExpiredTokenException' ||
     name === 'RequestExpired'
+  )
+}
+
+/** One line for the user when no credentials could be found or AWS rejected them. */
+export function credentialsError(error: unknown): UserError {
+  const detail = error instanceof Error ? error.message : String(error)
+  return new UserError(
+    `AWS credentials are missing or were rejected (${detail.split('\n')[0]}). ` +
+      'Use aws-actions/configure-aws-credentials or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_REGION).'
   )
 }

@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from '@smithy/types'
 import { UserError } from '../core/errors.js'
-import { isCredentialsProblem, toFactProblem } from './aws-problem.js'
+import { credentialsError, toFactProblem } from './aws-problem.js'
 
 interface ClientConfig {
   region: string
@@ -146,14 +146,3 @@ export class AwsClientFactory {
     })
   }
 }
-
-/** One line for the user when no credentials could be found or AWS rejected them. */
-export function credentialsError(error: unknown): UserError {
-  const detail = error instanceof Error ? error.message : String(error)
-  return new UserError(
-    `AWS credentials are missing or were rejected (${detail.split('\n')[0]}). ` +
-      'Use aws-actions/configure-aws-credentials or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_REGION).'
-  )
-}
-
-export { isCredentialsProblem }

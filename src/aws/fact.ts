@@ -1,5 +1,4 @@
-import { credentialsError, isCredentialsProblem } from './clients.js'
-import { toFactProblem } from './aws-problem.js'
+import { credentialsError, isCredentialsProblem, toFactProblem } from './aws-problem.js'
 import type { Fact } from './snapshot.js'
 
 /**

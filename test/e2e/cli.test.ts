@@ -88,6 +88,22 @@ describe('the CLI against the simulated AWS', () => {
     expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warning,/)
   })
 
+  it('stops with one line, exit 2, when there are no credentials, and calls nothing', async () => {
+    const before = sim.callCount()
+    // No keys, no profile files (HOME is the process default of an empty env), no instance metadata.
+    const run = await cli(['check', '--manifest', 'demo/vpc-endpoints.yml'], {
+      AWS_ENDPOINT_URL: sim.url,
+      AWS_REGION: 'ap-northeast-1',
+      HOME: '/nonexistent',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials'
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('AWS credentials are missing or were rejected')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(sim.callCount()).toBe(before)
+  })
+
   it('prints the JSON report with --format json, and exits 0 when fail-on is none', async () => {
     const run = await cli(
       ['check', '--manifest', 'demo/vpc-endpoints.yml', '--format', 'json', '--fail-on', 'none'],
