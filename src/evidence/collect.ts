@@ -19,8 +19,6 @@ import { sendProbe, type Env, type ProbeCredentials } from './send-probe.js'
 
 export interface ProbePhaseInput {
   manifest: Manifest
-  /** Not needed to probe; accepted so `mode: full` can pass one set of inputs. */
-  snapshots?: readonly VpcSnapshot[]
   /** The credentials that sign this VPC's probes (after `role-arn`, if any). */
   credentialsFor: (vpc: VpcDeclaration) => Promise<{ credentials: ProbeCredentials; accessKeyId: string }>
   /** Environment for endpoint overrides (AWS_ENDPOINT_URL*). */
@@ -163,8 +161,6 @@ export interface VerifyPhaseInput {
   ) => Pick<CloudTrailClient, 'send'> | Promise<Pick<CloudTrailClient, 'send'>>
   /** `evidence-timeout`. */
   timeoutMs: number
-  /** Unused: DNS answers were recorded by the probe phase, on the runner that sent the probes. */
-  dnsServers?: readonly string[]
   log: Log
   /** Poll tuning (tests, benchmark): intervals, clock, match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
