@@ -7,6 +7,7 @@ import { isUserError } from './core/errors.js'
 import type { Log } from './core/log.js'
 import { executeRun } from './core/run.js'
 import type { RunReport } from './core/run-report.js'
+import { ManifestError } from './manifest/errors.js'
 import { emitAnnotations } from './report/action-annotations.js'
 import { setActionOutputs } from './report/action-outputs.js'
 import {
@@ -94,26 +95,22 @@ function failureLine(report: RunReport): string {
 }
 
 function failWith(error: unknown): void {
-  if (isUserError(error)) {
-    const problems = (error as { problems?: LocatedProblem[] }).problems ?? []
-    for (const p of problems) {
+  if (error instanceof ManifestError) {
+    // Each problem as an annotation on its own line of the manifest.
+    for (const p of error.problems) {
       core.error(`${p.path ? `${p.path}: ` : ''}${p.message}`, {
         file: p.file,
         startLine: p.line,
         startColumn: p.column
       })
     }
-    if (problems.length === 0) for (const line of error.details) core.error(line)
+    core.setFailed(error.message)
+    return
+  }
+  if (isUserError(error)) {
+    for (const line of error.details) core.error(line)
     core.setFailed(error.message)
     return
   }
   core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
-}
-
-interface LocatedProblem {
-  file: string
-  line: number
-  column: number
-  path?: string
-  message: string
 }
