@@ -1,8 +1,7 @@
-import type { Finding } from '../checks/finding.js'
+import type { Finding, Verdict } from '../checks/finding.js'
 import { ruleById } from '../checks/rules.js'
 import type { RunReport } from '../core/run-report.js'
-
-export type AnnotationLevel = 'error' | 'warning' | 'notice'
+import { annotationLevel, type AnnotationLevel } from './annotation-level.js'
 
 export interface Annotation {
   level: AnnotationLevel
@@ -29,7 +28,7 @@ export interface AnnotationPlan {
 export function planAnnotations(report: RunReport): AnnotationPlan {
   const all: Annotation[] = []
   for (const f of report.findings) {
-    const level = levelOf(f)
+    const level = levelOf(f, report.failOn)
     if (level) all.push(toAnnotation(f, level, report.manifestFile))
   }
   all.push(...passNotices(report))
@@ -43,16 +42,10 @@ export function planAnnotations(report: RunReport): AnnotationPlan {
   return { shown, hidden }
 }
 
-function levelOf(f: Finding): AnnotationLevel | undefined {
-  switch (f.verdict) {
-    case 'fail':
-      return 'error'
-    case 'warn':
-    case 'inconclusive':
-      return 'warning'
-    default:
-      return undefined
-  }
+/** Passes and skips are summed up per endpoint in one notice instead (see passNotices). */
+function levelOf(f: Finding, failOn: readonly Verdict[]): AnnotationLevel | undefined {
+  const level = annotationLevel(f.verdict, failOn)
+  return level === 'notice' ? undefined : level
 }
 
 function toAnnotation(f: Finding, level: AnnotationLevel, file: string): Annotation {
@@ -77,7 +70,7 @@ function passNotices(report: RunReport): Annotation[] {
   }
   const notices: Annotation[] = []
   for (const findings of groups.values()) {
-    if (!findings.every(f => f.verdict === 'pass' || f.verdict === 'skipped')) continue
+    if (!findings.every(f => levelOf(f, report.failOn) === undefined)) continue
     const passed = findings.filter(f => f.verdict === 'pass').length
     if (passed === 0) continue
     const first = findings[0]!

@@ -16,14 +16,14 @@ function finding(line: number, verdict: Finding['verdict'], service = `svc${line
   }
 }
 
-function plan(findings: Finding[]) {
+function plan(findings: Finding[], failOn: Finding['verdict'][] = ['fail']) {
   const now = new Date()
   return planAnnotations(
     buildReport({
       manifestFile: 'vpc-endpoints.yml',
       startedAt: now,
       finishedAt: now,
-      failOn: ['fail'],
+      failOn,
       findings
     })
   )
@@ -39,6 +39,14 @@ describe('workflow-command annotations', () => {
     ])
     expect(shown[2]!.message).toMatch(/^Inconclusive: /)
     expect(shown[0]!.title).toContain('endpoint-missing')
+  })
+
+  it('makes a verdict listed in fail-on an error, as in the check run, since it fails the step', () => {
+    const { shown } = plan([finding(9, 'warn'), finding(11, 'inconclusive')], ['fail', 'warn'])
+    expect(shown.map(a => [a.level, a.startLine])).toEqual([
+      ['error', 9],
+      ['warning', 11]
+    ])
   })
 
   it('gives an endpoint whose checks all passed one notice, and none to an endpoint with a failure', () => {

@@ -1,6 +1,7 @@
 import type { Finding, Verdict } from '../../checks/finding.js'
 import { ruleById } from '../../checks/rules.js'
 import { truncate } from '../markdown/escape.js'
+import { annotationLevel, type AnnotationLevel } from '../annotation-level.js'
 import { VERDICT_ORDER } from '../markdown/headline.js'
 
 /** The Checks API takes at most this many annotations per request. */
@@ -19,19 +20,16 @@ export interface CheckAnnotation {
   raw_details?: string
 }
 
+/** The Checks API calls an error a failure. */
+const CHECK_LEVEL: Record<AnnotationLevel, CheckAnnotation['annotation_level']> = {
+  error: 'failure',
+  warning: 'warning',
+  notice: 'notice'
+}
+
 /** `./infra/x.yml` and `infra\x.yml` are both `infra/x.yml` to GitHub. */
 export function repositoryPath(file: string): string {
   return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
-}
-
-/** A verdict listed in `fail-on` is a failure whatever it is; otherwise fail > warn/inconclusive > rest. */
-export function annotationLevel(
-  verdict: Verdict,
-  failOn: readonly Verdict[]
-): CheckAnnotation['annotation_level'] {
-  if (failOn.includes(verdict) || verdict === 'fail') return 'failure'
-  if (verdict === 'warn' || verdict === 'inconclusive') return 'warning'
-  return 'notice'
 }
 
 export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]): CheckAnnotation {
@@ -44,7 +42,7 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
     path: repositoryPath(location.file),
     start_line: location.line,
     end_line: endLine,
-    annotation_level: annotationLevel(finding.verdict, failOn),
+    annotation_level: CHECK_LEVEL[annotationLevel(finding.verdict, failOn)],
     message: truncate(finding.message, 4000),
     title: truncate(`${finding.verdict}: ${rule?.title ?? finding.ruleId} (${finding.ruleId})`, 255)
   }
