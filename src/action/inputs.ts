@@ -24,6 +24,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
   const manifest = read(Inputs.Manifest) || '.github/vpc-endpoints.yml'
   const manifestPath = path.resolve(workspace, manifest)
   const mode = oneOf(read(Inputs.Mode) || 'full', MODES, Inputs.Mode)
+  const sarif = read(Inputs.SarifPath)
   const runnerTemp = env.RUNNER_TEMP || path.join(workspace, '.vpce-proof')
   return {
     manifestPath,
@@ -42,12 +43,9 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
       workspace,
       read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')
     ),
-    ...(read(Inputs.SarifPath) ? { sarifPath: path.resolve(workspace, read(Inputs.SarifPath)) } : {}),
+    ...(sarif ? { sarifPath: path.resolve(workspace, sarif) } : {}),
     githubToken: read(Inputs.GitHubToken),
-    comment:
-      read(Inputs.Comment) === '' || read(Inputs.Comment) === 'auto'
-        ? 'auto'
-        : bool(read(Inputs.Comment), true, Inputs.Comment),
+    comment: commentMode(read(Inputs.Comment)),
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),
     checkName: read(Inputs.CheckName) || 'vpce-proof'
   }
@@ -56,6 +54,11 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
 export function regionFrom(env: NodeJS.ProcessEnv): { defaultRegion?: string } {
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION
   return region ? { defaultRegion: region } : {}
+}
+
+/** `auto` (or empty): comment on pull request events only; otherwise a boolean. */
+function commentMode(raw: string): 'auto' | boolean {
+  return raw.trim() === '' || raw.trim() === 'auto' ? 'auto' : bool(raw, true, Inputs.Comment)
 }
 
 function oneOf<T extends string>(raw: string, allowed: readonly T[], name: string): T {
