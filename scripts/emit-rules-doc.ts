@@ -3,7 +3,7 @@
  * `--check` exits 1 when the committed file is stale (CI runs it).
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { allRules, type Rule } from '../src/checks/rules.js'
+import { allRules, type Rule } from '../src/catalogue.js'
 
 const TARGET = new URL('../docs/rules.md', import.meta.url)
 

@@ -3,16 +3,9 @@
  * Every part is a `Fact`: either the value, or the reason it could not be read (so a check can say
  * `inconclusive` and name the IAM action instead of guessing).
  */
-export type Fact<T> = { ok: true; value: T } | { ok: false; problem: FactProblem }
+import type { Fact } from '../model/fact.js'
 
-export interface FactProblem {
-  /** `denied`: IAM refused; `error`: any other failure after retries. */
-  kind: 'denied' | 'error'
-  /** The IAM action to grant, e.g. `ec2:DescribeVpcEndpoints`. */
-  action: string
-  code: string
-  message: string
-}
+export type { Fact, FactProblem } from '../model/fact.js'
 
 export interface VpcEndpoint {
   id: string

@@ -1,7 +1,7 @@
 import type { InventorySnapshot } from '../aws/snapshot.js'
 import type { Manifest } from '../manifest/types.js'
 import { checkEndpoint } from './endpoint-checks.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 import { checkUndeclaredEndpoints } from './undeclared-endpoints.js'
 import { checkAccount, checkVpcDns, checkVpcExists } from './vpc-checks.js'
 

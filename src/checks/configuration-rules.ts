@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js'
+import type { Rule } from '../model/rule.js'
 
 /** Rules about the live EC2 configuration of a declared VPC and its endpoints. */
 export const configurationRules = [

@@ -1,7 +1,7 @@
 import type { VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { EndpointDeclaration, VpcDeclaration } from '../manifest/types.js'
 import { finding, inconclusive, type Subject } from './finding-builder.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 import { checkGatewayRoutes } from './gateway-routes.js'
 import { checkInterfacePrivateDns, checkInterfaceSubnets } from './interface-checks.js'
 import { matchEndpoint } from './match-endpoint.js'

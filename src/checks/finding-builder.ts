@@ -1,7 +1,7 @@
 import type { FactProblem } from '../aws/snapshot.js'
 import type { EndpointDeclaration, VpcDeclaration } from '../manifest/types.js'
 import type { RuleId } from './configuration-rules.js'
-import type { Finding, Verdict } from './finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 
 /** What a finding is about: a VPC, or one declared endpoint in it. */
 export interface Subject {

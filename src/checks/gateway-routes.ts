@@ -1,7 +1,7 @@
 import type { RouteTable, VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { EndpointDeclaration } from '../manifest/types.js'
 import { finding, inconclusive, type Subject } from './finding-builder.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 import { shadowingRoutes } from './shadowing-routes.js'
 import { effectiveRouteTable } from './subnet-route-table.js'
 

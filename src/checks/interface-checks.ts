@@ -1,7 +1,7 @@
 import type { VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { EndpointDeclaration } from '../manifest/types.js'
 import { finding, type Subject } from './finding-builder.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 
 /** `interface-private-dns`: with it off, the standard hostname resolves to public IPs and SDKs go around. */
 export function checkInterfacePrivateDns(

@@ -1,7 +1,7 @@
 import type { VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { VpcDeclaration } from '../manifest/types.js'
 import { finding } from './finding-builder.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 
 /** `endpoint-undeclared`: drift is a warning, one per endpoint nobody declared, on the VPC's line. */
 export function checkUndeclaredEndpoints(

@@ -1,7 +1,7 @@
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import type { VpcDeclaration } from '../manifest/types.js'
 import { finding, inconclusive, type Subject } from './finding-builder.js'
-import type { Finding } from './finding.js'
+import type { Finding } from '../model/finding.js'
 
 /** `vpc-missing`: every other check is meaningless for a VPC that is not there. Returns false to stop. */
 export function checkVpcExists(

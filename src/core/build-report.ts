@@ -1,4 +1,4 @@
-import { countByVerdict, type Finding, type Verdict } from '../checks/finding.js'
+import { countByVerdict, type Finding, type Verdict } from '../model/finding.js'
 import { resultOf } from './fail-on.js'
 import type { RunReport } from './run-report.js'
 import { VERSION } from './version.js'

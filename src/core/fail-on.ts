@@ -1,5 +1,5 @@
 import { UserError } from './errors.js'
-import { VERDICTS, type Verdict } from '../checks/finding.js'
+import { VERDICTS, type Verdict } from '../model/finding.js'
 
 /**
  * `fail-on` lists the verdicts that fail the step: `fail` (default), e.g. `fail,inconclusive`, or `none`

@@ -1,5 +1,5 @@
 import type { Mode } from '../action/constants.js'
-import type { Verdict } from '../checks/finding.js'
+import type { Verdict } from '../model/finding.js'
 
 /** Everything a run needs to know, parsed once from the Action's inputs or the CLI's flags. */
 export interface RunOptions {

@@ -1,4 +1,4 @@
-import type { Finding, Verdict } from '../checks/finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 
 /**
  * Everything a reporter needs, as plain data. It is also the JSON report file, so `mode: publish`

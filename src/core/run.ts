@@ -1,7 +1,7 @@
 import { accessFor, type AwsClientFactory } from '../aws/clients.js'
 import { collectInventory } from '../aws/inventory.js'
 import { checkConfiguration } from '../checks/check-configuration.js'
-import type { Finding } from '../checks/finding.js'
+import type { Finding } from '../model/finding.js'
 import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collect.js'
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
 import { loadManifest } from '../manifest/load.js'

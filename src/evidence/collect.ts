@@ -1,7 +1,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import type { Log } from '../core/log.js'
-import type { Finding } from '../checks/finding.js'
+import type { Finding } from '../model/finding.js'
 import { UserError, isUserError } from '../core/errors.js'
 import type { EndpointDeclaration, Manifest, VpcDeclaration } from '../manifest/types.js'
 import { dnsResolver, type HostResolver } from './dns.js'

@@ -1,4 +1,4 @@
-import type { Finding, Verdict } from '../checks/finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 import type { EvidenceRuleId } from './evidence-rules.js'
 import type { EndpointLink } from './probe-record.js'
 

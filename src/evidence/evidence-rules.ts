@@ -1,4 +1,4 @@
-import type { Rule } from '../checks/rule.js'
+import type { Rule } from '../model/rule.js'
 
 /** Rules about the traffic itself: probes found again in CloudTrail, and DNS answers. */
 export const evidenceRules = [

@@ -1,4 +1,4 @@
-import type { Finding } from '../checks/finding.js'
+import type { Finding } from '../model/finding.js'
 import type { DnsAnswers } from './dns.js'
 import { evidenceFinding } from './evidence-finding.js'
 import { classifyIp, normaliseIp } from './ip-class.js'

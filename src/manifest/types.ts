@@ -1,11 +1,6 @@
-/** A place in the manifest file, 1-based, as editors and GitHub annotations count. */
-export interface SourceLocation {
-  file: string
-  line: number
-  column: number
-  endLine?: number
-  endColumn?: number
-}
+import type { SourceLocation } from '../model/location.js'
+
+export type { SourceLocation } from '../model/location.js'
 
 export type EndpointType = 'Interface' | 'Gateway'
 

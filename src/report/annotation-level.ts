@@ -1,4 +1,4 @@
-import type { Verdict } from '../checks/finding.js'
+import type { Verdict } from '../model/finding.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 

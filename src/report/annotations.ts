@@ -1,5 +1,5 @@
-import type { Finding, Verdict } from '../checks/finding.js'
-import { ruleById } from '../checks/rules.js'
+import type { Finding, Verdict } from '../model/finding.js'
+import { ruleById } from '../catalogue.js'
 import type { RunReport } from '../core/run-report.js'
 import { annotationLevel, type AnnotationLevel } from './annotation-level.js'
 

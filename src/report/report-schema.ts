@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { VERDICTS } from '../checks/finding.js'
+import { VERDICTS } from '../model/finding.js'
 
 /**
  * The JSON report as `mode: publish` reads it. It comes from another workflow's artifact (a fork's pull

@@ -1,4 +1,4 @@
-import type { Finding, Verdict } from '../checks/finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 import type { RunReport } from '../core/run-report.js'
 
 const MARK: Record<Verdict, string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { InventorySnapshot, VpcSnapshot } from '../../src/aws/snapshot.js'
 import { checkConfiguration } from '../../src/checks/check-configuration.js'
-import type { Finding } from '../../src/checks/finding.js'
+import type { Finding } from '../../src/model/finding.js'
 import type { Manifest, VpcDeclaration } from '../../src/manifest/types.js'
 import { VPC, denied, declare, endpoint, ok, snapshot, vpcDecl } from './fixtures.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ruleById } from '../../src/checks/rules.js'
+import { ruleById } from '../../src/catalogue.js'
 import { judgeProbe, judgeUnprobed } from '../../src/evidence/judge.js'
 import { ACCOUNT, SNS_VPCE, link, probe, record } from './fixtures.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Finding } from '../../src/checks/finding.js'
+import type { Finding } from '../../src/model/finding.js'
 import { judgeProbe } from '../../src/evidence/judge.js'
 import { judgeDns } from '../../src/evidence/judge-dns.js'
 import { OUTSIDE_VPC_KEY, OUTSIDE_VPC_VALUE, summariseOutsideVpc } from '../../src/evidence/outside-vpc.js'

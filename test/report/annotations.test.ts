@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Finding } from '../../src/checks/finding.js'
+import type { Finding } from '../../src/model/finding.js'
 import { buildReport } from '../../src/core/build-report.js'
 import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../../src/report/annotations.js'
 

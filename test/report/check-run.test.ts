@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Finding } from '../../src/checks/finding.js'
+import type { Finding } from '../../src/model/finding.js'
 import { createGitHubClient } from '../../src/report/github/client.js'
 import { checkRunConclusion, completeCheckRun, startCheckRun } from '../../src/report/github/check-run.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'

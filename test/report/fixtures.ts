@@ -1,4 +1,4 @@
-import { countByVerdict, type Finding, type Verdict } from '../../src/checks/finding.js'
+import { countByVerdict, type Finding, type Verdict } from '../../src/model/finding.js'
 import type { RunReport } from '../../src/core/run-report.js'
 
 export const MANIFEST = 'infra/vpc-endpoints.yml'

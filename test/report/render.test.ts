@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Finding } from '../../src/checks/finding.js'
+import type { Finding } from '../../src/model/finding.js'
 import { COMMENT_LIMIT, commentBody } from '../../src/report/github/comment.js'
 import { renderReportMarkdown } from '../../src/report/markdown/render.js'
 import { renderAsGitHub, tableRows, visibleText } from './rendered-markdown.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ruleById } from '../../src/checks/rules.js'
+import { ruleById } from '../../src/catalogue.js'
 import { buildSarif } from '../../src/report/sarif/build.js'
 import { finding, MANIFEST, mixedReport, report } from './fixtures.js'
 import { sarifValidator } from './sarif-schema.js'

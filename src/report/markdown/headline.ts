@@ -1,4 +1,4 @@
-import type { Verdict } from '../../checks/finding.js'
+import type { Verdict } from '../../model/finding.js'
 import type { RunReport } from '../../core/run-report.js'
 
 export const VERDICT_EMOJI: Record<Verdict, string> = {

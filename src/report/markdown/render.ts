@@ -1,5 +1,5 @@
-import { countByVerdict, type Finding, type Verdict } from '../../checks/finding.js'
-import { ruleById } from '../../checks/rules.js'
+import { countByVerdict, type Finding, type Verdict } from '../../model/finding.js'
+import { ruleById } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
 import { consoleLink } from './console-links.js'
 import { escapeHtmlText, escapeMarkdown } from './escape.js'

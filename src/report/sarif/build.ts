@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Finding, Verdict } from '../../checks/finding.js'
-import { allRules, ruleById, type Rule } from '../../checks/rules.js'
+import type { Finding, Verdict } from '../../model/finding.js'
+import { allRules, ruleById, type Rule } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'

@@ -1,14 +1,10 @@
-import type { SourceLocation } from '../manifest/types.js'
+import type { SourceLocation } from './location.js'
+import { VERDICTS, type Verdict } from './verdict.js'
 
-/**
- * `warn` is for things worth a look that are not a broken promise (an undeclared endpoint: drift).
- * `fail-on` decides which of these fail the step.
- */
-export const VERDICTS = ['pass', 'fail', 'warn', 'inconclusive', 'skipped'] as const
-export type Verdict = (typeof VERDICTS)[number]
+export { VERDICTS, type Verdict } from './verdict.js'
 
 export interface Finding {
-  /** Stable rule id from the catalogue (src/checks/rules.ts). */
+  /** Stable rule id from the catalogue (src/catalogue.ts). */
   ruleId: string
   verdict: Verdict
   /** What a person reads: what was found and what to do. */
