@@ -5,6 +5,8 @@ import type { Route } from '../aws/snapshot.js'
  * Routes that win over the gateway endpoint route for part of the service's addresses. EC2 picks the
  * longest prefix, and a static CIDR route beats a prefix-list route of the same length, so a route at
  * least as specific as one of the prefix list's CIDRs, inside it, takes that traffic past the endpoint.
+ * Only a blackhole route is left out (it drops rather than diverts); a route whose state EC2 did not
+ * report is kept, since it may well be active.
  */
 export function shadowingRoutes(
   routes: readonly Route[],
@@ -13,14 +15,20 @@ export function shadowingRoutes(
 ): Route[] {
   const lists = prefixListCidrs.flatMap(parseCidr)
   return routes.filter(route => {
-    if (route.gatewayId === endpointId || route.state !== 'active' || !route.destinationCidrBlock)
-      return false
-    const [dest] = parseCidr(route.destinationCidrBlock)
+    if (route.gatewayId === endpointId || route.state === 'blackhole') return false
+    const destination = route.destinationCidrBlock ?? route.destinationIpv6CidrBlock
+    if (!destination) return false
+    const [dest] = parseCidr(destination)
     if (!dest) return false
     return lists.some(
       ([net, bits]) => dest[0].kind() === net.kind() && dest[1] >= bits && dest[0].match(net, bits)
     )
   })
+}
+
+/** CIDRs of a prefix list that do not parse: a list with any of them cannot prove "no shadowing". */
+export function unparsableCidrs(cidrs: readonly string[]): string[] {
+  return cidrs.filter(c => parseCidr(c).length === 0)
 }
 
 function parseCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
