@@ -1,10 +1,10 @@
 import {
   DescribeVpcAttributeCommand,
-  DescribeVpcsCommand,
   paginateDescribeNetworkInterfaces,
   paginateDescribePrefixLists,
   paginateDescribeRouteTables,
   paginateDescribeSubnets,
+  paginateDescribeVpcs,
   paginateDescribeVpcEndpoints,
   type EC2Client
 } from '@aws-sdk/client-ec2'
@@ -56,10 +56,10 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
 
   const [found, endpoints, routeTables, subnets, enis, prefixLists, callerAccount, attributes] =
     await Promise.all([
-      readFact('ec2:DescribeVpcs', async () => {
-        const out = await ec2.send(new DescribeVpcsCommand({ Filters: byVpc }))
-        return out.Vpcs ?? []
-      }),
+      // Paged like the rest: EC2 may answer a page with no VPC and a NextToken, which is not "no VPC".
+      readFact('ec2:DescribeVpcs', () =>
+        allPages(paginateDescribeVpcs({ client: ec2 }, { Filters: byVpc }), p => p.Vpcs ?? [])
+      ),
       readFact('ec2:DescribeVpcEndpoints', () =>
         allPages(paginateDescribeVpcEndpoints({ client: ec2 }, { Filters: byVpc, MaxResults: 1000 }), p =>
           (p.VpcEndpoints ?? []).map(toEndpoint)

@@ -81,3 +81,14 @@ function dedupe(tables: { id: string; reason: string }[]): { id: string; reason:
 export function gatewayReads<R extends string>(reads: readonly R[], decl: EndpointDeclaration): R[] {
   return decl.subnets.length > 0 ? [...reads] : reads.filter(r => r !== 'subnets')
 }
+
+/**
+ * Tables a gateway rule could not look at: a declared table that is not there, a subnet with no table.
+ * What their routes do is unknown, so the rules about route state and shadowing say so for each.
+ */
+export function uncheckedTables(plan: GatewayTables): string[] {
+  return [
+    ...plan.missingTables.map(t => `route table ${t.id} (${t.reason}) is not in the VPC`),
+    ...plan.tablelessSubnets.map(s => `no route table applies to ${s}`)
+  ]
+}

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
-import { gatewayReads, gatewayTables } from '../gateway-tables.js'
+import { gatewayReads, gatewayTables, uncheckedTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 
 /** `gateway-route-blackhole`: each endpoint route found in a checked table is active. */
@@ -19,8 +19,8 @@ export const gatewayBlackhole = defineRule({
     const { endpoint } = ctx
     const subject = endpointSubject(ctx)
     const findings: Finding[] = []
-    for (const { table, reason, endpointRoute } of gatewayTables(ctx.decl, endpoint, routeTables, subnets)
-      .checked) {
+    const plan = gatewayTables(ctx.decl, endpoint, routeTables, subnets)
+    for (const { table, reason, endpointRoute } of plan.checked) {
       if (!endpointRoute) continue
       const evidence = { 'route-table': table.id }
       const where = `The route to ${endpoint.id} in ${table.id} (${reason})`
@@ -47,6 +47,16 @@ export const gatewayBlackhole = defineRule({
           )
         )
       }
+    }
+    for (const unknown of uncheckedTables(plan)) {
+      findings.push(
+        finding(
+          'gateway-route-blackhole',
+          'inconclusive',
+          subject,
+          `Could not check: ${unknown}, so its routes are unknown.`
+        )
+      )
     }
     if (findings.length === 0) {
       findings.push(

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
-import { gatewayReads, gatewayTables } from '../gateway-tables.js'
+import { gatewayReads, gatewayTables, uncheckedTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 import { describeRouteTarget } from '../route-target.js'
 import { shadowingRoutes, unparsableCidrs } from '../shadowing-routes.js'
@@ -43,8 +43,8 @@ export const gatewayShadowed = defineRule({
       ]
     }
     const findings: Finding[] = []
-    for (const { table, reason, endpointRoute } of gatewayTables(decl, endpoint, routeTables, subnets)
-      .checked) {
+    const plan = gatewayTables(decl, endpoint, routeTables, subnets)
+    for (const { table, reason, endpointRoute } of plan.checked) {
       if (!endpointRoute) continue
       const shadows = shadowingRoutes(table.routes, list.cidrs, endpoint.id)
       if (shadows.length === 0) {
@@ -72,6 +72,16 @@ export const gatewayShadowed = defineRule({
           subject,
           `Route table ${table.id} (${reason}) has ${listed}, more specific than the route to ${endpoint.id}: that part of the service's traffic bypasses the endpoint.`,
           { 'route-table': table.id, 'shadowing-routes': listed }
+        )
+      )
+    }
+    for (const unknown of uncheckedTables(plan)) {
+      findings.push(
+        finding(
+          'gateway-route-shadowed',
+          'inconclusive',
+          subject,
+          `Could not check: ${unknown}, so its routes are unknown.`
         )
       )
     }
