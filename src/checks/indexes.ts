@@ -1,4 +1,4 @@
-import type { NetworkInterface, RouteTable, Subnet, VpcEndpoint } from '../aws/snapshot.js'
+import type { NetworkInterface, PrefixList, RouteTable, Subnet, VpcEndpoint } from '../aws/snapshot.js'
 
 /**
  * Lookups built once per fact list (the snapshot's arrays never change after the inventory), so every
@@ -62,4 +62,10 @@ export const routeTableIndex = memo((tables: readonly RouteTable[]): RouteTableI
     }
   }
   return index
+})
+
+export const prefixListsByName = memo((lists: readonly PrefixList[]): Map<string, PrefixList> => {
+  const byName = new Map<string, PrefixList>()
+  for (const list of lists) if (!byName.has(list.name)) byName.set(list.name, list)
+  return byName
 })

@@ -13,7 +13,7 @@ export function shadowingRoutes(
   prefixListCidrs: readonly string[],
   endpointId: string
 ): Route[] {
-  const lists = prefixListCidrs.flatMap(parseCidr)
+  const lists = parsedList(prefixListCidrs)
   return routes.filter(route => {
     if (route.gatewayId === endpointId || route.state === 'blackhole') return false
     const destination = route.destinationCidrBlock ?? route.destinationIpv6CidrBlock
@@ -26,12 +26,25 @@ export function shadowingRoutes(
   })
 }
 
+type Parsed = [ipaddr.IPv4 | ipaddr.IPv6, number]
+const parsedLists = new WeakMap<readonly string[], Parsed[]>()
+
+/** A prefix list's CIDRs are parsed once, however many tables are checked against them. */
+function parsedList(cidrs: readonly string[]): Parsed[] {
+  let parsed = parsedLists.get(cidrs)
+  if (!parsed) {
+    parsed = cidrs.flatMap(parseCidr)
+    parsedLists.set(cidrs, parsed)
+  }
+  return parsed
+}
+
 /** CIDRs of a prefix list that do not parse: a list with any of them cannot prove "no shadowing". */
 export function unparsableCidrs(cidrs: readonly string[]): string[] {
   return cidrs.filter(c => parseCidr(c).length === 0)
 }
 
-function parseCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
+function parseCidr(cidr: string): Parsed[] {
   try {
     return [ipaddr.parseCIDR(cidr)]
   } catch {

@@ -2,6 +2,7 @@ import type { RouteTable, VpcEndpoint } from '../../aws/snapshot.js'
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
 import { gatewayReads, gatewayTables } from '../gateway-tables.js'
+import { routeTableIndex } from '../indexes.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 import { describeRouteTarget } from '../route-target.js'
 
@@ -89,8 +90,9 @@ export const gatewayRoute = defineRule({
 
 /** The prefix list the endpoint's routes use, as any table that has one shows it (EC2 makes them all alike). */
 function endpointPrefixList(endpoint: VpcEndpoint, tables: readonly RouteTable[]): string | undefined {
+  const byId = routeTableIndex(tables).byId
   for (const id of endpoint.routeTableIds) {
-    const table = tables.find(t => t.id === id)
+    const table = byId.get(id)
     const route = table?.routes.find(r => r.gatewayId === endpoint.id && r.destinationPrefixListId)
     if (route) return route.destinationPrefixListId
   }

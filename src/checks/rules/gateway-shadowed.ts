@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
+import { prefixListsByName } from '../indexes.js'
 import { gatewayReads, gatewayTables, uncheckedTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 import { describeRouteTarget } from '../route-target.js'
@@ -24,7 +25,7 @@ export const gatewayShadowed = defineRule({
   decide: ({ routeTables, subnets, prefixLists }, ctx) => {
     const { endpoint, decl } = ctx
     const subject = endpointSubject(ctx)
-    const list = prefixLists.find(p => p.name === decl.serviceName)
+    const list = prefixListsByName(prefixLists).get(decl.serviceName)
     const bad = list ? unparsableCidrs(list.cidrs) : []
     if (!list || list.cidrs.length === 0 || bad.length > 0) {
       const why = !list
