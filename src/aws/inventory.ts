@@ -138,16 +138,24 @@ async function readDnsAttributes(
       const out = await ec2.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })
       )
-      return out.EnableDnsSupport?.Value === true
+      return attributeValue(out.EnableDnsSupport?.Value, 'enableDnsSupport')
     }),
     readFact('ec2:DescribeVpcAttribute', async () => {
       const out = await ec2.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })
       )
-      return out.EnableDnsHostnames?.Value === true
+      return attributeValue(out.EnableDnsHostnames?.Value, 'enableDnsHostnames')
     })
   ])
   return { support, hostnames }
+}
+
+/** An answer without the attribute's value is malformed: the fact is unread, never "off" or "on". */
+function attributeValue(value: boolean | undefined, name: string): boolean {
+  if (typeof value === 'boolean') return value
+  const error = new Error(`DescribeVpcAttribute answered without a value for ${name}`)
+  error.name = 'MalformedResponse'
+  throw error
 }
 
 async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[]> {

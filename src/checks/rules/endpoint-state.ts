@@ -13,6 +13,16 @@ export const endpointAvailable = defineRule({
   reads: ['endpoints'],
   decide: (_facts, ctx) => {
     const { endpoint } = ctx
+    if (!endpoint.state) {
+      return [
+        finding(
+          'endpoint-available',
+          'inconclusive',
+          endpointSubject(ctx),
+          `Could not check whether ${endpoint.id} is available: DescribeVpcEndpoints did not report its state.`
+        )
+      ]
+    }
     return [
       endpoint.state === 'available'
         ? finding('endpoint-available', 'pass', endpointSubject(ctx), `${endpoint.id} is available.`)
@@ -20,7 +30,7 @@ export const endpointAvailable = defineRule({
             'endpoint-available',
             'fail',
             endpointSubject(ctx),
-            `${endpoint.id} is ${endpoint.state || 'in a state EC2 did not report'}, not available: it carries no traffic.`,
+            `${endpoint.id} is ${endpoint.state}, not available: it carries no traffic.`,
             { state: endpoint.state }
           )
     ]
