@@ -6,6 +6,7 @@ import type { SimRequest } from './core/request.js'
 import { SimError, type SimResponse } from './core/response.js'
 import { xmlDocument, node, text } from './core/xml.js'
 import { handleEc2 } from './ec2/handler.js'
+import { dropOptional, faultFor, internalError } from './core/faults.js'
 import type { SimScenario } from './scenario.js'
 import { eventFacts, probeOperation, serviceInfo, type ServiceInfo } from './services/catalog.js'
 import { detectProtocol, operationOf } from './services/identify.js'
@@ -35,6 +36,8 @@ export interface Dispatched {
   region: string
   accessKeyId: string
   requestId: string
+  /** The scenario's `reset` fault: the server closes the connection instead of answering. */
+  reset?: boolean
 }
 
 /** How many earlier calls of this action the server has seen (for `throttleFirst`). */
@@ -124,6 +127,10 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
     requestId: ids.requestId
   }
 
+  const fault =
+    operation === undefined
+      ? undefined
+      : faultFor(env.scenario, actionKeys(service, operation, facts.iamAction))
   let response: SimResponse
   let audit: OperationResult['audit']
   let succeeded = false
@@ -142,13 +149,17 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
     if (priorCalls(service.signingName, operation) < throttleBudget(env.scenario, keys)) {
       throw throttledError(protocol)
     }
+    if (fault === 'http500') throw internalError(protocol)
     if (traffic.errorCode !== undefined && probeOperation(service.signingName, operation)) {
       const refused = trafficError(traffic.errorCode, identity, facts.iamAction)
       recordedError = { code: refused.code, message: refused.message }
       throw refused
     }
     const result = (HANDLERS[service.signingName] ?? handleProbe)(call)
-    response = result.response
+    response =
+      fault === 'drop-optional' && typeof result.response.body === 'string'
+        ? { ...result.response, body: dropOptional(result.response.body, operation) }
+        : result.response
     audit = result.audit
     succeeded = true
   } catch (e) {
@@ -177,5 +188,5 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
       })
     })
   }
-  return { response, ...summary }
+  return { response, ...summary, ...(fault === 'reset' ? { reset: true } : {}) }
 }

@@ -1,3 +1,5 @@
+import type { SimFault } from './core/faults.js'
+
 /**
  * A simulated AWS account, as plain data. The loopback server (sim/server.ts) answers the real SDK clients
  * from it: EC2 (query/XML), STS (query/XML), CloudTrail LookupEvents (JSON 1.1) and the probe calls of the
@@ -22,6 +24,11 @@ export interface SimScenario {
   deny?: string[]
   /** The first N calls of an action are throttled (EC2 RequestLimitExceeded, CloudTrail ThrottlingException...). */
   throttleFirst?: Record<string, number>
+  /**
+   * Faults per action (keys as in `deny`), in the real wire format: see sim/core/faults.ts. For the
+   * monotonicity test: less or worse data must never turn a finding into a pass.
+   */
+  faults?: Record<string, SimFault>
   /** Added to every response, to make call counts visible as time in the benchmark. */
   latencyMs?: number
   /** Largest page EC2 Describe* calls return (AWS: 1000 for DescribeVpcEndpoints); lower it to test paging. */
@@ -79,11 +86,22 @@ export interface SimRouteTable {
   routes?: SimRoute[]
 }
 
+/** A route as EC2 describes it: one destination and one target (names as in the EC2 Route shape). */
 export interface SimRoute {
   destinationCidrBlock?: string
+  destinationIpv6CidrBlock?: string
   destinationPrefixListId?: string
+  /** Internet gateway, virtual private gateway, gateway endpoint (vpce-) or `local`. */
   gatewayId?: string
   natGatewayId?: string
+  instanceId?: string
+  networkInterfaceId?: string
+  transitGatewayId?: string
+  vpcPeeringConnectionId?: string
+  egressOnlyInternetGatewayId?: string
+  carrierGatewayId?: string
+  coreNetworkArn?: string
+  localGatewayId?: string
   state?: 'active' | 'blackhole'
 }
 

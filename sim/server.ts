@@ -79,6 +79,10 @@ export async function startSimulatedAws(scenario: SimScenario, opts: SimOptions 
         requestId: out.requestId
       })
       response = out.response
+      if (out.reset) {
+        req.socket.destroy()
+        return
+      }
     } catch (e) {
       response = {
         status: 500,

@@ -4,7 +4,7 @@ import { itemList, text, valueList, type Xml } from '../core/xml.js'
 import { prefixListsIn } from '../defaults.js'
 import type { SimPrefixList } from '../scenario.js'
 import type { FilterFields } from './filters.js'
-import { paginate } from './paginate.js'
+import { hasEmptyFault, paginate } from './paginate.js'
 import { notFoundError } from './region.js'
 
 const FIELDS: FilterFields<SimPrefixList> = {
@@ -25,7 +25,7 @@ function selected(call: OperationCall, action: string, limits: { min: number; ma
     },
     action === 'DescribeManagedPrefixLists' ? { ...FIELDS, 'owner-id': () => 'AWS' } : FIELDS
   )
-  return paginate(matching, action, params, limits, call.env.scenario.ec2MaxPageSize)
+  return paginate(matching, action, params, limits, call.env.scenario.ec2MaxPageSize, hasEmptyFault(call))
 }
 
 /** The AWS-managed prefix lists of the region (s3, dynamodb and the scenario's own). */

@@ -38,9 +38,18 @@ export function describeRouteTables(call: OperationCall): Xml[] {
 function routeItem(r: DerivedRoute): Xml[] {
   return [
     text('destinationCidrBlock', r.destinationCidrBlock),
+    text('destinationIpv6CidrBlock', r.destinationIpv6CidrBlock),
     text('destinationPrefixListId', r.destinationPrefixListId),
     text('gatewayId', r.gatewayId),
+    text('instanceId', r.instanceId),
     text('natGatewayId', r.natGatewayId),
+    text('transitGatewayId', r.transitGatewayId),
+    text('localGatewayId', r.localGatewayId),
+    text('carrierGatewayId', r.carrierGatewayId),
+    text('networkInterfaceId', r.networkInterfaceId),
+    text('vpcPeeringConnectionId', r.vpcPeeringConnectionId),
+    text('egressOnlyInternetGatewayId', r.egressOnlyInternetGatewayId),
+    text('coreNetworkArn', r.coreNetworkArn),
     text('state', r.state),
     text('origin', r.origin)
   ]

@@ -3,6 +3,11 @@ import { SimError } from '../core/response.js'
 import type { OperationCall } from '../core/operation.js'
 import { itemList, text, type Xml } from '../core/xml.js'
 import { intParam } from './params.js'
+import { faultFor } from '../core/faults.js'
+
+export function hasEmptyFault(call: OperationCall): boolean {
+  return faultFor(call.env.scenario, [call.operation, `ec2:${call.operation}`]) === 'empty'
+}
 
 /** MaxResults bounds of each Describe* (botocore model); above the maximum EC2 returns the maximum. */
 export interface PageLimits {
@@ -48,7 +53,9 @@ export function paginate<T>(
   action: string,
   params: URLSearchParams,
   limits: PageLimits,
-  scenarioMax: number | undefined
+  scenarioMax: number | undefined,
+  /** The scenario's `empty` fault: the first page is empty but not the last. */
+  emptyFirst = false
 ): { page: T[]; nextToken: Xml } {
   const requested = intParam(params, 'MaxResults')
   if (requested !== undefined && requested < limits.min) {
@@ -60,7 +67,16 @@ export function paginate<T>(
   const size = Math.max(1, Math.min(requested ?? limits.max, limits.max, scenarioMax ?? Infinity))
   const hash = requestHash(params)
   const rawToken = params.get('NextToken')
-  const offset = rawToken === null || rawToken === '' ? 0 : decodeToken(rawToken, action, hash)
+  const first = rawToken === null || rawToken === ''
+  if (first && emptyFirst) {
+    // A page with nothing on it that still says "more": clients must follow NextToken, not stop.
+    const token: Token = { a: action, o: 0, h: hash }
+    return {
+      page: [],
+      nextToken: text('nextToken', Buffer.from(JSON.stringify(token)).toString('base64url'))
+    }
+  }
+  const offset = first ? 0 : decodeToken(rawToken, action, hash)
   if (offset > items.length) throw invalidToken()
   const page = items.slice(offset, offset + size)
   const next = offset + size
@@ -83,7 +99,8 @@ export function pagedItemList<T>(
     action,
     call.req.params,
     limits,
-    call.env.scenario.ec2MaxPageSize
+    call.env.scenario.ec2MaxPageSize,
+    hasEmptyFault(call)
   )
   return [itemList(setName, page.map(toItem)), nextToken]
 }

@@ -1,7 +1,12 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from '@smithy/types'
+import type {
+  AwsCredentialIdentity,
+  InitializeMiddleware,
+  MiddlewareStack,
+  RetryStrategyV2
+} from '@smithy/types'
 import { UserError } from '../core/errors.js'
 import { credentialsError, toFactProblem } from './aws-problem.js'
 
@@ -10,6 +15,7 @@ interface ClientConfig {
   retryMode: 'adaptive'
   maxAttempts: number
   credentials?: AwsCredentialIdentity
+  retryStrategy?: RetryStrategyV2
 }
 
 /** Counts API calls by `Service:Operation` across every client made by one factory. */
@@ -39,9 +45,19 @@ export class AwsClientFactory {
   private readonly sessionName: string
   private readonly onSecret: (secret: string) => void
 
-  constructor(options: { sessionName?: string; onSecret?: (secret: string) => void } = {}) {
+  private readonly retryStrategy: RetryStrategyV2 | undefined
+
+  constructor(
+    options: {
+      sessionName?: string
+      onSecret?: (secret: string) => void
+      /** Tests only: replaces the SDK's retry timing (e.g. no backoff), so "throttled past retries" is fast. */
+      retryStrategy?: RetryStrategyV2
+    } = {}
+  ) {
     this.sessionName = options.sessionName ?? 'vpce-proof'
     this.onSecret = options.onSecret ?? (() => undefined)
+    this.retryStrategy = options.retryStrategy
   }
 
   async ec2For(access: AwsAccess): Promise<EC2Client> {
@@ -89,7 +105,12 @@ export class AwsClientFactory {
   }
 
   private async baseConfig(access: AwsAccess): Promise<ClientConfig> {
-    const base: ClientConfig = { region: access.region, retryMode: 'adaptive', maxAttempts: 6 }
+    const base: ClientConfig = {
+      region: access.region,
+      retryMode: 'adaptive',
+      maxAttempts: 6,
+      ...(this.retryStrategy ? { retryStrategy: this.retryStrategy } : {})
+    }
     if (!access.roleArn) return base
     return { ...base, credentials: await this.assume(access.roleArn, access.region) }
   }

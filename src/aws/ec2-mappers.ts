@@ -1,11 +1,19 @@
 import type {
   NetworkInterface as Ec2NetworkInterface,
   PrefixList as Ec2PrefixList,
+  Route as Ec2Route,
   RouteTable as Ec2RouteTable,
   Subnet as Ec2Subnet,
   VpcEndpoint as Ec2VpcEndpoint
 } from '@aws-sdk/client-ec2'
-import type { NetworkInterface, PrefixList, RouteTable, Subnet, VpcEndpoint } from './snapshot.js'
+import type {
+  NetworkInterface,
+  PrefixList,
+  RouteTable,
+  RouteTargets,
+  Subnet,
+  VpcEndpoint
+} from './snapshot.js'
 
 /** SDK shapes → the snapshot's plain data; only the fields checks read, with empty lists for absent ones. */
 
@@ -35,9 +43,9 @@ export function toRouteTable(t: Ec2RouteTable): RouteTable {
       ...(r.DestinationCidrBlock ? { destinationCidrBlock: r.DestinationCidrBlock } : {}),
       ...(r.DestinationIpv6CidrBlock ? { destinationIpv6CidrBlock: r.DestinationIpv6CidrBlock } : {}),
       ...(r.DestinationPrefixListId ? { destinationPrefixListId: r.DestinationPrefixListId } : {}),
-      ...(r.GatewayId ? { gatewayId: r.GatewayId } : {}),
-      ...(r.NatGatewayId ? { natGatewayId: r.NatGatewayId } : {}),
-      state: (r.State ?? 'active').toLowerCase(),
+      ...routeTargets(r),
+      // Absent is not "active": a route whose state EC2 did not report cannot pass a check.
+      state: (r.State ?? '').toLowerCase(),
       ...(r.Origin ? { origin: r.Origin } : {})
     })),
     associations: (t.Associations ?? []).map(a => ({
@@ -71,4 +79,24 @@ export function toNetworkInterface(n: Ec2NetworkInterface): NetworkInterface {
 
 export function toPrefixList(p: Ec2PrefixList): PrefixList {
   return { id: p.PrefixListId ?? '', name: p.PrefixListName ?? '', cidrs: p.Cidrs ?? [] }
+}
+
+/** Every target a route can name, kept so a shadowing route is reported with what it points at. */
+function routeTargets(r: Ec2Route): RouteTargets {
+  const targets: RouteTargets = {}
+  const set = (key: keyof RouteTargets, value: string | undefined) => {
+    if (value) targets[key] = value
+  }
+  set('gatewayId', r.GatewayId)
+  set('natGatewayId', r.NatGatewayId)
+  set('instanceId', r.InstanceId)
+  set('networkInterfaceId', r.NetworkInterfaceId)
+  set('transitGatewayId', r.TransitGatewayId)
+  set('vpcPeeringConnectionId', r.VpcPeeringConnectionId)
+  set('egressOnlyInternetGatewayId', r.EgressOnlyInternetGatewayId)
+  set('carrierGatewayId', r.CarrierGatewayId)
+  set('coreNetworkArn', r.CoreNetworkArn)
+  set('localGatewayId', r.LocalGatewayId)
+  set('odbNetworkArn', r.OdbNetworkArn)
+  return targets
 }

@@ -1,10 +1,10 @@
 import {
   DescribeVpcAttributeCommand,
-  DescribeVpcsCommand,
   paginateDescribeNetworkInterfaces,
   paginateDescribePrefixLists,
   paginateDescribeRouteTables,
   paginateDescribeSubnets,
+  paginateDescribeVpcs,
   paginateDescribeVpcEndpoints,
   type EC2Client
 } from '@aws-sdk/client-ec2'
@@ -56,10 +56,10 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
 
   const [found, endpoints, routeTables, subnets, enis, prefixLists, callerAccount, attributes] =
     await Promise.all([
-      readFact('ec2:DescribeVpcs', async () => {
-        const out = await ec2.send(new DescribeVpcsCommand({ Filters: byVpc }))
-        return out.Vpcs ?? []
-      }),
+      // Paged like the rest: EC2 may answer a page with no VPC and a NextToken, which is not "no VPC".
+      readFact('ec2:DescribeVpcs', () =>
+        allPages(paginateDescribeVpcs({ client: ec2 }, { Filters: byVpc }), p => p.Vpcs ?? [])
+      ),
       readFact('ec2:DescribeVpcEndpoints', () =>
         allPages(paginateDescribeVpcEndpoints({ client: ec2 }, { Filters: byVpc, MaxResults: 1000 }), p =>
           (p.VpcEndpoints ?? []).map(toEndpoint)
@@ -138,16 +138,24 @@ async function readDnsAttributes(
       const out = await ec2.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })
       )
-      return out.EnableDnsSupport?.Value === true
+      return attributeValue(out.EnableDnsSupport?.Value, 'enableDnsSupport')
     }),
     readFact('ec2:DescribeVpcAttribute', async () => {
       const out = await ec2.send(
         new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })
       )
-      return out.EnableDnsHostnames?.Value === true
+      return attributeValue(out.EnableDnsHostnames?.Value, 'enableDnsHostnames')
     })
   ])
   return { support, hostnames }
+}
+
+/** An answer without the attribute's value is malformed: the fact is unread, never "off" or "on". */
+function attributeValue(value: boolean | undefined, name: string): boolean {
+  if (typeof value === 'boolean') return value
+  const error = new Error(`DescribeVpcAttribute answered without a value for ${name}`)
+  error.name = 'MalformedResponse'
+  throw error
 }
 
 async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[]> {

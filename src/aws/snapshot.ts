@@ -24,13 +24,27 @@ export interface VpcEndpoint {
   ownerId?: string
 }
 
-export interface Route {
+/** Where a route sends traffic: exactly one of these is set on the wire (EC2 Route shape). */
+export interface RouteTargets {
+  /** Internet gateway, virtual private gateway, gateway endpoint (vpce-), or `local`. */
+  gatewayId?: string
+  natGatewayId?: string
+  instanceId?: string
+  networkInterfaceId?: string
+  transitGatewayId?: string
+  vpcPeeringConnectionId?: string
+  egressOnlyInternetGatewayId?: string
+  carrierGatewayId?: string
+  coreNetworkArn?: string
+  localGatewayId?: string
+  odbNetworkArn?: string
+}
+
+export interface Route extends RouteTargets {
   destinationCidrBlock?: string
   destinationIpv6CidrBlock?: string
   destinationPrefixListId?: string
-  gatewayId?: string
-  natGatewayId?: string
-  /** active | blackhole */
+  /** active | blackhole; empty when EC2 did not say (then no rule may assume it is active). */
   state: string
   origin?: string
 }

@@ -1,6 +1,6 @@
 import type { FactProblem } from '../aws/snapshot.js'
 import type { EndpointDeclaration, VpcDeclaration } from '../manifest/types.js'
-import type { RuleId } from './configuration-rules.js'
+import type { RuleId } from './rule-ids.js'
 import type { Finding, Verdict } from '../model/finding.js'
 
 /** What a finding is about: a VPC, or one declared endpoint in it. */
@@ -30,6 +30,11 @@ export function finding(
     ...(endpointId ? { endpointId } : {}),
     evidence: { vpc: vpc.id, ...(endpointId ? { endpoint: endpointId } : {}), ...evidence }
   }
+}
+
+/** A rule that applies to this subject but was not checked here, with the reason a reviewer reads. */
+export function skipped(ruleId: RuleId, subject: Subject, reason: string): Finding {
+  return finding(ruleId, 'skipped', subject, reason)
 }
 
 /**

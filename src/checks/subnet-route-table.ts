@@ -1,4 +1,5 @@
 import type { RouteTable } from '../aws/snapshot.js'
+import { routeTableIndex } from './indexes.js'
 
 export interface EffectiveRouteTable {
   table: RouteTable
@@ -14,8 +15,8 @@ export function effectiveRouteTable(
   subnetId: string,
   tables: readonly RouteTable[]
 ): EffectiveRouteTable | undefined {
-  const explicit = tables.find(t => t.associations.some(a => a.subnetId === subnetId))
+  const index = routeTableIndex(tables)
+  const explicit = index.bySubnet.get(subnetId)
   if (explicit) return { table: explicit, via: 'explicit' }
-  const main = tables.find(t => t.associations.some(a => a.main))
-  return main ? { table: main, via: 'main' } : undefined
+  return index.main ? { table: index.main, via: 'main' } : undefined
 }

@@ -8,6 +8,8 @@ export interface Rule {
   why: string
   /** How to fix a failure. */
   fix: string
+  /** IAM actions whose answers the rule needs; without any of them it is inconclusive, never a pass. */
+  permissions?: readonly string[]
   /** Which half of the product produces it. */
   kind: 'manifest' | 'configuration' | 'evidence'
 }

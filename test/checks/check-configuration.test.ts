@@ -81,10 +81,13 @@ describe('interface endpoints', () => {
 })
 
 describe('finding the endpoint', () => {
-  it('fails a missing endpoint and runs no further checks for it', () => {
+  it('fails a missing endpoint and skips its further checks, saying why', () => {
     const findings = check(vpcDecl([declare('sns')]), snapshot())
     expect(verdicts(findings, 'endpoint-missing')).toEqual(['fail'])
-    expect(only(findings, 'interface-private-dns')).toEqual([])
+    expect(only(findings, 'interface-private-dns')[0]).toMatchObject({
+      verdict: 'skipped',
+      message: 'Not checked: no endpoint for sns was found.'
+    })
   })
 
   it('finds a pinned id, and fails when the pinned id is not in the VPC', () => {
@@ -221,9 +224,19 @@ describe('permissions and VPC-level rules', () => {
     expect(verdicts(findings, 'endpoint-missing')).toEqual(['inconclusive'])
   })
 
-  it('stops at a VPC that does not exist', () => {
+  it('stops at a VPC that does not exist: every other rule is skipped, none passes or vanishes', () => {
     const findings = check(vpcDecl([declare('sns')]), snapshot({ vpc: ok(null) }))
-    expect(findings.map(f => [f.ruleId, f.verdict])).toEqual([['vpc-missing', 'fail']])
+    expect(findings.map(f => [f.ruleId, f.verdict])).toEqual([
+      ['vpc-missing', 'fail'],
+      ['vpc-dns-support', 'skipped'],
+      ['vpc-dns-hostnames', 'skipped'],
+      ['endpoint-missing', 'skipped'],
+      ['endpoint-available', 'skipped'],
+      ['endpoint-type', 'skipped'],
+      ['interface-private-dns', 'skipped'],
+      ['endpoint-undeclared', 'skipped']
+    ])
+    expect(findings[1]!.message).toContain('was not found')
   })
 
   it('asserts the account when the manifest names one', () => {
@@ -270,7 +283,7 @@ describe('routes more specific than the gateway endpoint route', () => {
     ])
     const [f] = only(findings, 'gateway-route-shadowed')
     expect(f!.verdict).toBe('fail')
-    expect(f!.evidence['shadowing-routes']).toBe('52.219.4.0/24 → nat-0abc')
+    expect(f!.evidence['shadowing-routes']).toBe('52.219.4.0/24 → NAT gateway nat-0abc')
   })
 
   it('passes with only a default route, which is less specific', () => {

@@ -1,0 +1,38 @@
+import { finding } from '../finding-builder.js'
+import { defineRule } from '../rule-declaration.js'
+
+/** `account-mismatch`: only when the manifest names an account. */
+export const callerAccount = defineRule({
+  id: 'account-mismatch',
+  kind: 'configuration',
+  title: 'Caller is in the declared account',
+  checks: "STS GetCallerIdentity returns the manifest's `account` for this VPC.",
+  why: "Checking the right VPC id in the wrong account would report on somebody else's network.",
+  fix: 'Use credentials (or `role-arn`) for the declared account, or correct `account`.',
+  scope: 'vpc',
+  reads: ['callerAccount'],
+  applies: ({ vpc }) => vpc.account !== undefined,
+  decide: ({ callerAccount: caller }, { vpc }) => {
+    if (!caller) {
+      return [
+        finding(
+          'account-mismatch',
+          'inconclusive',
+          { vpc },
+          'Could not check the caller account: GetCallerIdentity answered without an account.'
+        )
+      ]
+    }
+    return caller === vpc.account
+      ? [finding('account-mismatch', 'pass', { vpc }, `Credentials are in account ${vpc.account}.`)]
+      : [
+          finding(
+            'account-mismatch',
+            'fail',
+            { vpc },
+            `The credentials are in account ${caller}, but the manifest says ${vpc.account}.`,
+            { 'caller-account': caller }
+          )
+        ]
+  }
+})

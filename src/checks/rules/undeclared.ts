@@ -1,0 +1,31 @@
+import { finding } from '../finding-builder.js'
+import { matchEndpoint } from '../match-endpoint.js'
+import { defineRule } from '../rule-declaration.js'
+
+/** `endpoint-undeclared`: drift is a warning, one per endpoint nobody declared, on the VPC's line. */
+export const undeclaredEndpoints = defineRule({
+  id: 'endpoint-undeclared',
+  kind: 'configuration',
+  title: 'No undeclared endpoints (drift)',
+  checks: 'Every endpoint in the VPC is declared in the manifest.',
+  why: 'An undeclared endpoint is drift: it may change traffic paths (and costs) without review.',
+  fix: 'Declare the endpoint in the manifest, or delete it if nobody needs it.',
+  scope: 'drift',
+  reads: ['endpoints'],
+  decide: ({ endpoints }, { vpc }) => {
+    const declared = new Set(vpc.endpoints.flatMap(d => matchEndpoint(d, endpoints)?.id ?? []))
+    const undeclared = endpoints.filter(e => !declared.has(e.id) && e.state !== 'deleted')
+    if (undeclared.length === 0) {
+      return [finding('endpoint-undeclared', 'pass', { vpc }, `Every endpoint in ${vpc.id} is declared.`)]
+    }
+    return undeclared.map(e =>
+      finding(
+        'endpoint-undeclared',
+        'warn',
+        { vpc, endpointId: e.id },
+        `${e.id} (${e.type}, ${e.serviceName}) is in ${vpc.id} but not in the manifest.`,
+        { service: e.serviceName, state: e.state }
+      )
+    )
+  }
+})

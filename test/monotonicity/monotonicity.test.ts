@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Finding } from '../../src/model/finding.js'
+import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { monotonicityViolations, passesOverall } from './compare.js'
+import { matrix, withFault } from './matrix.js'
+import { configurationRun, useSimulator } from './run.js'
+import { SCENARIOS } from './scenarios.js'
+
+/**
+ * Principle 2 of docs/rules.md, generated: every simulator scenario × every AWS operation of the
+ * configuration run × {denied, throttled past retries, HTTP 500, connection reset, empty page, optional
+ * fields missing}, through the real SDK, compared with the clean run of the same scenario.
+ */
+const CASES = matrix(SCENARIOS)
+
+let sim: SimulatedAws
+const clean = new Map<string, Finding[]>()
+
+beforeAll(async () => {
+  sim = await startSimulatedAws(SCENARIOS[0]!.scenario())
+  useSimulator(sim.url)
+  for (const s of SCENARIOS) {
+    sim.scenario = s.scenario()
+    clean.set(s.name, await configurationRun(s.manifest))
+  }
+})
+afterAll(async () => sim?.close())
+
+describe('the clean runs the faults are compared with', () => {
+  it.each(SCENARIOS.map(s => s.name))('%s decides something', name => {
+    const findings = clean.get(name)!
+    expect(findings.some(f => f.verdict === 'pass' || f.verdict === 'fail')).toBe(true)
+    expect(findings.filter(f => f.verdict === 'inconclusive')).toEqual([])
+  })
+
+  it('include scenarios that fail overall and one that passes', () => {
+    expect(SCENARIOS.map(s => passesOverall(clean.get(s.name)!))).toEqual([true, false, false, false])
+  })
+})
+
+describe(`monotonicity (${CASES.length} cases)`, () => {
+  it.each(CASES.map(c => [c.scenario.name, c.operation, c.fault, c] as const))(
+    '%s, %s %s',
+    async (_name, operation, fault, c) => {
+      sim.scenario = withFault(c.scenario.scenario(), operation, fault)
+      const faulty = await configurationRun(c.scenario.manifest)
+      expect(monotonicityViolations(clean.get(c.scenario.name)!, faulty)).toEqual([])
+    }
+  )
+})

@@ -1,0 +1,27 @@
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
+import { AwsClientFactory } from '../../src/aws/clients.js'
+import { collectInventory } from '../../src/aws/inventory.js'
+import { checkConfiguration } from '../../src/checks/check-configuration.js'
+import { parseManifest } from '../../src/manifest/load.js'
+import type { Finding } from '../../src/model/finding.js'
+
+/** Points the real SDK at the simulator the standard way (AWS_ENDPOINT_URL), with test credentials. */
+export function useSimulator(url: string): void {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true'
+  })
+}
+
+/**
+ * The configuration half of a run through the real SDK clients: inventory, then the rules. Retries keep
+ * their number but lose their backoff, so "throttled past retries" takes milliseconds.
+ */
+export async function configurationRun(manifestYaml: string): Promise<Finding[]> {
+  const aws = new AwsClientFactory({ retryStrategy: new ConfiguredRetryStrategy(3, 0) })
+  const manifest = parseManifest(manifestYaml, 'vpc-endpoints.yml')
+  const inventory = await collectInventory(manifest, aws)
+  return checkConfiguration(manifest, inventory)
+}
