@@ -140,6 +140,13 @@ function networkError(error: unknown): { code: string; message: string } {
   return { code, message: code === 'TIMEOUT' ? 'no answer before the probe timeout' : message }
 }
 
+/** The HTTP `Date` header (IMF-fixdate, whole seconds) as ISO; undefined when absent or unreadable. */
+export function httpDate(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString()
+}
+
 /**
  * Sends one probe and records what came back. Never throws for network trouble: a probe that got no
  * answer is recorded with `networkError` (it is evidence about the path, too).
@@ -170,11 +177,19 @@ export async function sendProbe(input: SendProbeInput): Promise<ProbeRecord> {
     accessKeyId: credentials.accessKeyId,
     sentAt
   }
-  let outcome: Pick<ProbeRecord, 'httpStatus' | 'requestId' | 'errorCode' | 'errorMessage' | 'networkError'>
+  let outcome: Pick<
+    ProbeRecord,
+    'httpStatus' | 'serviceDate' | 'requestId' | 'errorCode' | 'errorMessage' | 'networkError'
+  >
   try {
     const signed = await signProbe(probe, region, url, credentials, new Date(started))
     const res = await send(signed, url, input.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-    outcome = { httpStatus: res.status, ...parseProbeResponse(res.status, res.headers, res.body) }
+    const serviceDate = httpDate(res.headers.date)
+    outcome = {
+      httpStatus: res.status,
+      ...(serviceDate ? { serviceDate } : {}),
+      ...parseProbeResponse(res.status, res.headers, res.body)
+    }
   } catch (error) {
     outcome = { networkError: networkError(error) }
   }
