@@ -1,11 +1,12 @@
 import type {
+  NatGateway as Ec2NatGateway,
   NetworkInterface as Ec2NetworkInterface,
   PrefixList as Ec2PrefixList,
   RouteTable as Ec2RouteTable,
   Subnet as Ec2Subnet,
   VpcEndpoint as Ec2VpcEndpoint
 } from '@aws-sdk/client-ec2'
-import type { NetworkInterface, PrefixList, RouteTable, Subnet, VpcEndpoint } from './snapshot.js'
+import type { NatGateway, NetworkInterface, PrefixList, RouteTable, Subnet, VpcEndpoint } from './snapshot.js'
 
 /** SDK shapes → the snapshot's plain data; only the fields checks read, with empty lists for absent ones. */
 
@@ -71,4 +72,15 @@ export function toNetworkInterface(n: Ec2NetworkInterface): NetworkInterface {
 
 export function toPrefixList(p: Ec2PrefixList): PrefixList {
   return { id: p.PrefixListId ?? '', name: p.PrefixListName ?? '', cidrs: p.Cidrs ?? [] }
+}
+
+export function toNatGateway(n: Ec2NatGateway): NatGateway & { vpcId: string } {
+  return {
+    id: n.NatGatewayId ?? '',
+    vpcId: n.VpcId ?? '',
+    ...(n.SubnetId ? { subnetId: n.SubnetId } : {}),
+    state: (n.State ?? '').toLowerCase(),
+    ...(n.ConnectivityType ? { connectivityType: n.ConnectivityType } : {}),
+    publicIps: (n.NatGatewayAddresses ?? []).map(a => a.PublicIp ?? '').filter(Boolean)
+  }
 }
