@@ -129,7 +129,7 @@ export async function runProbePhase(input: ProbePhaseInput): Promise<Ledger> {
         input.log.info(describeProbe(record))
         return { record }
       }
-      const host = standardHost(decl.service, vpc.region)
+      const host = standardHost(decl.service, vpc.region, input.env)
       // DNS is only judged for Interface endpoints; don't ask about Gateway services.
       const dns = host && decl.type === 'Interface' ? await resolve(host) : undefined
       const reason = plan.kind === 'probe' ? 'no credentials' : plan.reason

@@ -6,7 +6,8 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import type { HostResolver } from './dns.js'
 import type { EndpointLink, ProbeRecord } from './probe-record.js'
 import { parseProbeResponse } from './probe-response.js'
-import { serviceProbes, type ProbeSpec } from './probe-table.js'
+import { ignoresConfiguredEndpoints } from './probe-endpoint.js'
+import { serviceProbes, standardHost, type ProbeSpec } from './probe-table.js'
 
 export interface ProbeCredentials {
   accessKeyId: string
@@ -36,16 +37,16 @@ const MAX_BODY_BYTES = 1 << 20
  * normally unset, and the probe goes to the standard hostname like the workload's SDK calls would.
  */
 export function endpointOverride(service: string, env: Env): string | undefined {
+  if (ignoresConfiguredEndpoints(env)) return undefined
   const entry = serviceProbes(service)
   if (!entry) return env.AWS_ENDPOINT_URL || undefined
   const specific = ['AWS_ENDPOINT_URL', ...entry.sdkServiceId.split(' ').map(w => w.toUpperCase())].join('_')
   return env[specific] || env.AWS_ENDPOINT_URL || undefined
 }
 
-/** The URL a probe goes to: the standard regional hostname unless overridden. */
+/** The URL a probe goes to: the SDK's regional hostname (FIPS / dual-stack as set) unless overridden. */
 export function probeUrl(probe: ProbeSpec, region: string, env: Env): { host: string; url: URL } {
-  const entry = serviceProbes(probe.service)
-  const host = `${entry?.hostPrefix ?? probe.service}.${region}.amazonaws.com`
+  const host = standardHost(probe.service, region, env) ?? `${probe.service}.${region}.amazonaws.com`
   const override = endpointOverride(probe.service, env)
   const base = new URL(override ?? `https://${host}`)
   const basePath = base.pathname.replace(/\/+$/, '')
