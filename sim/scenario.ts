@@ -70,6 +70,19 @@ export interface SimVpc {
   subnets: SimSubnet[]
   routeTables: SimRouteTable[]
   endpoints: SimEndpoint[]
+  /** NAT gateways (DescribeNatGateways); route them with `natGatewayId` routes. */
+  natGateways?: SimNatGateway[]
+}
+
+export interface SimNatGateway {
+  id: string
+  subnetId: string
+  /** Elastic IPs of a public NAT gateway: CloudTrail's sourceIPAddress for calls that leave through it. */
+  publicIps: string[]
+  privateIp?: string
+  /** pending | failed | available | deleting | deleted (default available). */
+  state?: string
+  connectivityType?: 'public' | 'private'
 }
 
 export interface SimSubnet {

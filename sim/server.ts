@@ -93,6 +93,8 @@ export async function startSimulatedAws(scenario: SimScenario, opts: SimOptions 
     const latency = env.scenario.latencyMs ?? 0
     if (latency > 0) await delay(latency)
     if (res.destroyed) return
+    // AWS's Date header is the service's clock (whole seconds); here that is the simulator's clock.
+    res.setHeader('date', new Date(env.now()).toUTCString())
     res.writeHead(response.status, response.headers)
     res.end(response.body)
   }

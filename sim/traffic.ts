@@ -27,6 +27,14 @@ export function resolveTraffic(scenario: SimScenario, shortName: string, region:
   const declared = scenario.traffic?.[shortName]
   const path: SimTrafficPath = declared ?? { via: endpoint ? 'endpoint' : 'internet' }
   const viaEndpoint = path.via === 'endpoint'
+  // Through NAT, AWS sees the NAT gateway's public address (the first one of the call's region).
+  const natIp =
+    path.via === 'nat'
+      ? scenario.vpcs
+          .filter(v => v.region === region)
+          .flatMap(v => v.natGateways ?? [])
+          .flatMap(n => n.publicIps)[0]
+      : undefined
   return {
     via: path.via,
     ...(viaEndpoint
@@ -35,7 +43,7 @@ export function resolveTraffic(scenario: SimScenario, shortName: string, region:
           endpointAccountId: path.endpointAccountId ?? scenario.accountId
         }
       : {}),
-    sourceIp: path.sourceIp ?? (viaEndpoint ? RUNNER_PRIVATE_IP : PUBLIC_IP),
+    sourceIp: path.sourceIp ?? (viaEndpoint ? RUNNER_PRIVATE_IP : (natIp ?? PUBLIC_IP)),
     omitRequestId: path.omitRequestId ?? false,
     ...(path.errorCode === undefined ? {} : { errorCode: path.errorCode })
   }

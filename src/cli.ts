@@ -12,6 +12,7 @@ import { UserError, isUserError } from './core/errors.js'
 import { parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
 import type { RunOptions } from './core/options.js'
+import { parseRunnerVpc } from './runner/location.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { renderText } from './report/text-report.js'
@@ -30,6 +31,7 @@ Options:
   --evidence               also send probes and read CloudTrail (run inside the VPC)
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
+  --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
   -h, --help               this help
 
@@ -74,6 +76,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
         'dns-servers': { type: 'string', default: '' },
+        'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
@@ -106,6 +109,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
       dnsServers: list(values['dns-servers']),
+      runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : ''
     }

@@ -3,6 +3,7 @@ import { SimError } from '../core/response.js'
 import type { Xml } from '../core/xml.js'
 import { ec2Ok } from '../services/protocols.js'
 import { describeNetworkInterfaces } from './describe-network-interfaces.js'
+import { describeNatGateways } from './describe-nat-gateways.js'
 import { describeManagedPrefixLists, describePrefixLists } from './describe-prefix-lists.js'
 import { describeRegions } from './describe-regions.js'
 import { describeRouteTables } from './describe-route-tables.js'
@@ -18,6 +19,7 @@ const OPERATIONS: Record<string, (call: OperationCall) => Xml[]> = {
   DescribeRouteTables: describeRouteTables,
   DescribeSubnets: describeSubnets,
   DescribeNetworkInterfaces: describeNetworkInterfaces,
+  DescribeNatGateways: describeNatGateways,
   DescribePrefixLists: describePrefixLists,
   DescribeManagedPrefixLists: describeManagedPrefixLists,
   DescribeRegions: describeRegions

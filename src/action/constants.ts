@@ -6,6 +6,7 @@ export const Inputs = {
   Evidence: 'evidence',
   EvidenceTimeout: 'evidence-timeout',
   DnsServers: 'dns-servers',
+  RunnerVpc: 'runner-vpc',
   LedgerPath: 'ledger-path',
   ReportPath: 'report-path',
   SarifPath: 'sarif-path',

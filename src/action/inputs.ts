@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import { UserError } from '../core/errors.js'
 import { parseFailOn } from '../core/fail-on.js'
 import type { RunOptions } from '../core/options.js'
+import { parseRunnerVpc } from '../runner/location.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
@@ -35,6 +36,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     evidence: bool(read(Inputs.Evidence), true, Inputs.Evidence),
     evidenceTimeoutMs: duration(read(Inputs.EvidenceTimeout) || '10m', Inputs.EvidenceTimeout),
     dnsServers: list(read(Inputs.DnsServers)),
+    runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
     ledgerPath: path.resolve(
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')

@@ -1,4 +1,5 @@
 import type {
+  NatGateway as Ec2NatGateway,
   NetworkInterface as Ec2NetworkInterface,
   PrefixList as Ec2PrefixList,
   Route as Ec2Route,
@@ -7,6 +8,7 @@ import type {
   VpcEndpoint as Ec2VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import type {
+  NatGateway,
   NetworkInterface,
   PrefixList,
   RouteTable,
@@ -99,4 +101,15 @@ function routeTargets(r: Ec2Route): RouteTargets {
   set('localGatewayId', r.LocalGatewayId)
   set('odbNetworkArn', r.OdbNetworkArn)
   return targets
+}
+
+export function toNatGateway(n: Ec2NatGateway): NatGateway & { vpcId: string } {
+  return {
+    id: n.NatGatewayId ?? '',
+    vpcId: n.VpcId ?? '',
+    ...(n.SubnetId ? { subnetId: n.SubnetId } : {}),
+    state: (n.State ?? '').toLowerCase(),
+    ...(n.ConnectivityType ? { connectivityType: n.ConnectivityType } : {}),
+    publicIps: (n.NatGatewayAddresses ?? []).map(a => a.PublicIp ?? '').filter(Boolean)
+  }
 }

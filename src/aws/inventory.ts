@@ -1,5 +1,6 @@
 import {
   DescribeVpcAttributeCommand,
+  paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
   paginateDescribePrefixLists,
   paginateDescribeRouteTables,
@@ -10,7 +11,14 @@ import {
 } from '@aws-sdk/client-ec2'
 import type { Manifest, VpcDeclaration } from '../manifest/types.js'
 import { accessFor, type AwsAccess, type AwsClientFactory } from './clients.js'
-import { toEndpoint, toNetworkInterface, toPrefixList, toRouteTable, toSubnet } from './ec2-mappers.js'
+import {
+  toEndpoint,
+  toNatGateway,
+  toNetworkInterface,
+  toPrefixList,
+  toRouteTable,
+  toSubnet
+} from './ec2-mappers.js'
 import { mapFact, readFact } from './fact.js'
 import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
 
@@ -53,6 +61,15 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
   const vpcIds = vpcs.map(v => v.id)
   const byVpc = [{ Name: 'vpc-id', Values: vpcIds }]
   const wantsAccount = vpcs.some(v => v.account)
+  // Runner location evidence: a record from a NAT gateway's public IP proves "inside, out through NAT".
+  // Started here, awaited below, so it runs beside the other reads.
+  const natGatewaysRead = readFact('ec2:DescribeNatGateways', () =>
+    allPages(paginateDescribeNatGateways({ client: ec2 }, { Filter: byVpc, MaxResults: 1000 }), p =>
+      (p.NatGateways ?? []).map(toNatGateway)
+    )
+  )
+  // If a read below stops the run (no credentials), this one's failure must not surface as unhandled.
+  natGatewaysRead.catch(() => undefined)
 
   const [found, endpoints, routeTables, subnets, enis, prefixLists, callerAccount, attributes] =
     await Promise.all([
@@ -106,6 +123,8 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
       Promise.all(vpcs.map(v => readDnsAttributes(ec2, v.id)))
     ])
 
+  const natGateways = await natGatewaysRead
+
   return vpcs.map((vpc, i): VpcSnapshot => {
     const attrs = attributes[i]!
     return {
@@ -124,6 +143,9 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
       subnets: mapFact(subnets, list => list.filter(s => s.vpcId === vpc.id)),
       networkInterfaces: mapFact(enis, list => list.filter(n => n.vpcId === vpc.id).map(n => n.eni)),
       prefixLists,
+      natGateways: mapFact(natGateways, list =>
+        list.filter(n => n.vpcId === vpc.id).map(({ vpcId: _vpcId, ...n }) => n)
+      ),
       ...(callerAccount ? { callerAccount } : {})
     }
   })

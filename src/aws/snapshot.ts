@@ -83,6 +83,17 @@ export interface PrefixList {
   cidrs: string[]
 }
 
+export interface NatGateway {
+  id: string
+  subnetId?: string
+  /** pending | failed | available | deleting | deleted */
+  state: string
+  /** `public` or `private` (a private NAT gateway has no public address). */
+  connectivityType?: string
+  /** Public (Elastic) IPs: what CloudTrail shows as sourceIPAddress for calls that left through it. */
+  publicIps: string[]
+}
+
 export interface VpcSnapshot {
   vpcId: string
   region: string
@@ -97,6 +108,11 @@ export interface VpcSnapshot {
   networkInterfaces: Fact<NetworkInterface[]>
   /** AWS-managed prefix lists of the region (gateway services: s3, dynamodb). */
   prefixLists: Fact<PrefixList[]>
+  /**
+   * The VPC's NAT gateways (DescribeNatGateways): a record from one of their public IPs proves the call
+   * left this VPC through its NAT. Absent when the inventory did not read them.
+   */
+  natGateways?: Fact<NatGateway[]>
   /** The caller's account (STS), when the manifest names one to assert. */
   callerAccount?: Fact<string>
 }

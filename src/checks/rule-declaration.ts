@@ -24,6 +24,7 @@ export const FACT_ACTIONS: Record<FactName, string> = {
   subnets: 'ec2:DescribeSubnets',
   networkInterfaces: 'ec2:DescribeNetworkInterfaces',
   prefixLists: 'ec2:DescribePrefixLists',
+  natGateways: 'ec2:DescribeNatGateways',
   callerAccount: 'sts:GetCallerIdentity'
 }
 

@@ -1,5 +1,6 @@
 import type { Mode } from '../action/constants.js'
 import type { Verdict } from '../model/finding.js'
+import type { RunnerVpcSetting } from '../runner/location.js'
 
 /** Everything a run needs to know, parsed once from the Action's inputs or the CLI's flags. */
 export interface RunOptions {
@@ -16,6 +17,8 @@ export interface RunOptions {
   evidenceTimeoutMs: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */
   dnsServers: string[]
+  /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */
+  runnerVpc?: RunnerVpcSetting
   ledgerPath: string
   reportPath: string
   sarifPath?: string

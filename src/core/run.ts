@@ -7,6 +7,7 @@ import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
 import { loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
 import { readJsonReport } from '../report/json-report.js'
+import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { buildReport } from './build-report.js'
 import { UserError } from './errors.js'
 import type { Log } from './log.js'
@@ -46,9 +47,11 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     })
 
   const wantsEvidence = options.evidence && options.mode !== 'config'
+  if (options.mode === 'probe' && !options.evidence)
+    throw new UserError('mode: probe sends the probes, so it needs evidence: true.')
+  const runnerLocation = wantsEvidence ? await locateRunner(options, deps) : undefined
   if (options.mode === 'probe') {
-    if (!options.evidence) throw new UserError('mode: probe sends the probes, so it needs evidence: true.')
-    const ledger = await probe(manifest, options, deps)
+    const ledger = await probe(manifest, options, deps, runnerLocation)
     return report(
       [],
       [`Sent ${ledger.probes.length} probes; mode: verify reads ${options.ledgerPath} and judges them.`],
@@ -57,7 +60,10 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   }
 
   // In full mode the probes go out first, so CloudTrail's delivery delay overlaps the EC2 reads.
-  const probed = options.mode === 'full' && wantsEvidence ? await probe(manifest, options, deps) : undefined
+  const probed =
+    options.mode === 'full' && wantsEvidence
+      ? await probe(manifest, options, deps, runnerLocation)
+      : undefined
   const inventory = await collectInventory(manifest, deps.aws)
   deps.log.info(`Read the EC2 inventory with ${total(inventory.apiCalls)} API calls.`)
   const findings: Finding[] = checkConfiguration(manifest, inventory)
@@ -69,9 +75,13 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     return report(findings, notes)
   }
 
-  const ledger = probed ?? (await readLedger(options.ledgerPath))
+  // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
+  const ledger =
+    probed ??
+    (runnerLocation?.kind === 'no-vpc' ? emptyLedger(manifest) : await readLedger(options.ledgerPath))
   const evidence = await runVerifyPhase({
     ledger,
+    ...(runnerLocation ? { runnerLocation } : {}),
     manifest,
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
@@ -82,9 +92,15 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
 }
 
 /** Sends the probes with the credentials the inventory uses (after `role-arn`), and keeps the ledger. */
-async function probe(manifest: Manifest, options: RunOptions, deps: RunDeps): Promise<Ledger> {
+async function probe(
+  manifest: Manifest,
+  options: RunOptions,
+  deps: RunDeps,
+  runnerLocation: RunnerLocation | undefined
+): Promise<Ledger> {
   const ledger = await runProbePhase({
     manifest,
+    ...(runnerLocation ? { runnerLocation } : {}),
     credentialsFor: async vpc => {
       const credentials = await deps.aws.credentialsFor(accessFor(vpc))
       return { credentials, accessKeyId: credentials.accessKeyId }
@@ -95,6 +111,26 @@ async function probe(manifest: Manifest, options: RunOptions, deps: RunDeps): Pr
   })
   await writeLedger(options.ledgerPath, ledger)
   return ledger
+}
+
+/** Where the runner is (`runner-vpc`, RUNNER_ENVIRONMENT, instance metadata), said once in the log. */
+async function locateRunner(options: RunOptions, deps: RunDeps): Promise<RunnerLocation> {
+  const location = await measureRunnerLocation(options.runnerVpc ?? 'auto', deps.env)
+  deps.log.info(describeRunnerLocation(location))
+  return location
+}
+
+function emptyLedger(manifest: Manifest): Ledger {
+  const at = new Date().toISOString()
+  return {
+    version: 1,
+    startedAt: at,
+    finishedAt: at,
+    manifestFile: manifest.file,
+    callers: [],
+    probes: [],
+    unprobed: []
+  }
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {

@@ -10,7 +10,9 @@ import { judgeProbe, judgeUnprobed } from './judge.js'
 import { judgeDns } from './judge-dns.js'
 import { LEDGER_START_SKEW_MS, type Ledger, type LedgerCaller } from './ledger.js'
 import { awaitProbeEvents, formatLookupProgress, type LookupOptions, type LookupResult } from './lookup.js'
+import type { RunnerLocation } from '../runner/location.js'
 import { summariseOutsideVpc } from './outside-vpc.js'
+import { runnerSkipReason, skippedForRunner } from './runner-skip.js'
 import { probeLabel, type EndpointLink, type ProbeRecord, type UnprobedEndpoint } from './probe-record.js'
 import { isAuthenticationFailure } from './probe-response.js'
 import { resolveProbe, standardHost, type ProbeResolution } from './probe-table.js'
@@ -32,6 +34,8 @@ export interface ProbePhaseInput {
   concurrency?: number
   log: Log
   now?: () => number
+  /** Where the runner is: VPCs it is not in are not probed (their evidence is skipped when verified). */
+  runnerLocation?: RunnerLocation
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -102,6 +106,11 @@ export async function runProbePhase(input: ProbePhaseInput): Promise<Ledger> {
   for (const vpc of input.manifest.vpcs) {
     const mine = plans.filter(p => p.vpc === vpc)
     if (mine.length === 0) continue
+    const skip = runnerSkipReason(input.runnerLocation, vpc)
+    if (skip) {
+      input.log.info(`No probes for ${vpc.id}: ${skip}`)
+      continue
+    }
     const needsCredentials = mine.some(p => p.plan.kind === 'probe')
     const creds = needsCredentials ? await input.credentialsFor(vpc) : undefined
     if (creds) callers.push({ vpcId: vpc.id, region: vpc.region, accessKeyId: creds.accessKeyId })
@@ -120,7 +129,7 @@ export async function runProbePhase(input: ProbePhaseInput): Promise<Ledger> {
         input.log.info(describeProbe(record))
         return { record }
       }
-      const host = standardHost(decl.service, vpc.region)
+      const host = standardHost(decl.service, vpc.region, input.env)
       // DNS is only judged for Interface endpoints; don't ask about Gateway services.
       const dns = host && decl.type === 'Interface' ? await resolve(host) : undefined
       const reason = plan.kind === 'probe' ? 'no credentials' : plan.reason
@@ -162,6 +171,8 @@ export interface VerifyPhaseInput {
   /** `evidence-timeout`. */
   timeoutMs: number
   log: Log
+  /** Where the runner is (measured at the edge); unknown when not given. */
+  runnerLocation?: RunnerLocation
   /** Poll tuning (tests, benchmark): intervals, clock, match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
 }
@@ -207,7 +218,19 @@ function unrecordable(p: ProbeRecord): boolean {
 
 /** `mode: verify`: finds the ledger's probes in CloudTrail and judges them and the recorded DNS answers. */
 export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPhaseResult> {
-  const { ledger } = input
+  const skipReasons = new Map<VpcDeclaration, string>()
+  for (const vpc of input.manifest.vpcs) {
+    const reason = runnerSkipReason(input.runnerLocation, vpc)
+    if (reason) skipReasons.set(vpc, reason)
+  }
+  const skipped = (link: EndpointLink) =>
+    [...skipReasons.keys()].some(v => v.id === link.vpcId && v.region === link.region)
+  // Probes of a VPC this runner cannot speak for (a ledger from elsewhere) are not looked up or judged.
+  const ledger = {
+    ...input.ledger,
+    probes: input.ledger.probes.filter(p => !skipped(p.link)),
+    unprobed: input.ledger.unprobed.filter(u => !skipped(u.link))
+  }
   const startTime = new Date(ledger.startedAt)
   const groups = new Map<string, { region: string; accessKeyId: string; indexes: number[] }>()
   ledger.probes.forEach((p, i) => {
@@ -282,11 +305,19 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
     findings.push(judgeDns(entry.link, entry.dns, expectation))
   }
 
-  const summary = summariseOutsideVpc(findings)
+  for (const [vpc, reason] of skipReasons)
+    for (const decl of vpc.endpoints) findings.push(...skippedForRunner(linkFor(vpc, decl), reason))
+
+  const summary = summariseOutsideVpc(findings, {
+    location: input.runnerLocation ?? { kind: 'unknown', detail: 'not measured' },
+    natGateways: (vpcId, region) =>
+      input.snapshots.find(s => s.vpcId === vpcId && s.region === region)?.natGateways
+  })
+  const skipNotes = skipReasons.size > 0 ? [skipNote(input.runnerLocation, [...skipReasons.keys()])] : []
   const calls = lookups.reduce((n, l) => n + l.result.calls, 0)
   return {
     findings: summary.findings,
-    notes: summary.notes,
+    notes: [...skipNotes, ...summary.notes],
     apiCalls: calls > 0 ? { 'cloudtrail:LookupEvents': calls } : {},
     lookups: lookups.map(({ group, result }) => ({
       region: group.region,
@@ -299,6 +330,16 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
       foundAfterMs: result.foundAfterMs.flatMap(t => (t === undefined ? [] : [t]))
     }))
   }
+}
+
+function skipNote(location: RunnerLocation | undefined, vpcs: VpcDeclaration[]): string {
+  const where =
+    location?.kind === 'vpc'
+      ? `in ${location.vpcId}`
+      : location?.kind === 'no-vpc'
+        ? 'in no VPC'
+        : 'elsewhere'
+  return `Traffic evidence skipped for ${vpcs.map(v => v.id).join(', ')}: this runner is ${where} (${location?.detail ?? ''}); the configuration checks still ran.`
 }
 
 /** The probe calls a ledger records, by `service:Operation` (for the report's API call counts). */

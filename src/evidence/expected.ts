@@ -27,6 +27,15 @@ export function declaredEndpoint(
   )
 }
 
+function unknownEndpointReason(snapshot: VpcSnapshot | undefined): string {
+  if (!snapshot) return 'no inventory of the VPC was taken'
+  if (!snapshot.endpoints.ok) {
+    const p = snapshot.endpoints.problem
+    return `${p.action} ${p.kind === 'denied' ? 'was denied' : 'failed'}: ${p.code}`
+  }
+  return 'the inventory found no such endpoint in the VPC'
+}
+
 /** What a record must show for this endpoint: its id, its owner, the VPC's address ranges. */
 export function expectedPath(
   link: EndpointLink,
@@ -38,11 +47,13 @@ export function expectedPath(
   const vpcOwner = snapshot?.vpc.ok ? snapshot.vpc.value?.ownerId : undefined
   const caller = snapshot?.callerAccount?.ok ? snapshot.callerAccount.value : undefined
   const accountId = endpoint?.ownerId ?? vpc?.account ?? vpcOwner ?? caller
+  const endpointIdProblem = endpointId ? undefined : unknownEndpointReason(snapshot)
   const vpcCidrs = snapshot?.subnets.ok
     ? snapshot.subnets.value.flatMap(s => (s.cidrBlock ? [s.cidrBlock] : []))
     : undefined
   return {
     ...(endpointId ? { endpointId } : {}),
+    ...(endpointIdProblem ? { endpointIdProblem } : {}),
     ...(accountId ? { accountId } : {}),
     ...(vpcCidrs && vpcCidrs.length > 0 ? { vpcCidrs } : {})
   }

@@ -10,6 +10,8 @@ import { probeLabel, type ProbeRecord, type UnprobedEndpoint } from './probe-rec
 export interface ExpectedPath {
   /** The declared endpoint's id (pinned, or found by the inventory); undefined when unknown. */
   endpointId?: string
+  /** Why the id is unknown (the inventory's failed read, or the endpoint not found), for the message. */
+  endpointIdProblem?: string
   /** The endpoint owner's account (inventory `ownerId`, else the manifest's `account`). */
   accountId?: string
   /** The VPC's CIDRs: a source address inside them is the VPC's even outside RFC 1918. */
@@ -37,7 +39,7 @@ function probeEvidence(probe: ProbeRecord): Record<string, string | number | und
   }
 }
 
-function recordEvidence(record: CloudTrailRecord, match: ProbeMatch['match']) {
+function recordEvidence(record: CloudTrailRecord, match: 'requestId' | 'weak') {
   return {
     eventId: record.eventID,
     eventTime: record.eventTime,
@@ -99,6 +101,8 @@ export function judgeProbe(
     return [missingFinding(probe, evidence, endpointId)]
   }
 
+  if (evidence.match === 'ambiguous') return ambiguousFindings(probe, evidence, endpointId)
+
   const { record, match } = evidence
   // The CloudTrail ids first: they are what a reviewer looks up.
   const ev = { ...recordEvidence(record, match), ...base }
@@ -107,13 +111,53 @@ export function judgeProbe(
     (isAccessDenied(probe.errorCode)
       ? ` The probe was denied (${probe.errorCode}; grant ${probe.iamAction} to let it succeed), but CloudTrail recorded the call, so its path is still evidence.`
       : '') +
-    (match === 'weak'
-      ? ' Matched by event source, name and time because the record has no request id to compare: weaker evidence than a request-id match.'
+    (evidence.match === 'weak'
+      ? ` Matched by event source, name and time because there is no request id to compare (${evidence.candidates} record(s) in the window, all alike): weaker evidence than a request-id match.`
       : '')
   return [
-    pathFinding(probe, record, endpointId, event, ev, notes),
+    pathFinding(probe, record, expected, event, ev, notes),
     ...accountFinding(probe, record, expected, event, ev, notes),
     sourceIpFinding(probe, record, expected, event, ev, notes, endpointId)
+  ]
+}
+
+/** Several records could be the probe's and they disagree: naming one would be a guess. */
+function ambiguousFindings(
+  probe: ProbeRecord,
+  evidence: Extract<ProbeMatch, { match: 'ambiguous' }>,
+  endpointId: string | undefined
+): Finding[] {
+  const label = probeLabel(probe)
+  const { candidates, window } = evidence
+  const shown = candidates.slice(0, 5).map(r => {
+    const via = r.vpcEndpointId?.trim() || 'no vpcEndpointId'
+    return `${r.eventID ?? '(no event id)'} at ${r.eventTime ?? '?'} (${via}, from ${r.sourceIPAddress ?? 'unknown'})`
+  })
+  const more = candidates.length > shown.length ? ` and ${candidates.length - shown.length} more` : ''
+  const clock =
+    window.clock === 'service' ? "the service's clock" : "the runner's clock (the answer had no Date header)"
+  const message =
+    `ambiguous: ${candidates.length} records of ${probe.eventSource} ${probe.eventName} from this access key between ${window.from} and ${window.to} (${clock}) disagree about the path: ${shown.join('; ')}${more}. ` +
+    `None carries the probe's request id (${probe.requestId ?? 'the service returned none'}), so none can be called the probe's. ` +
+    'Run the probes with credentials used by nothing else (a role session per run), then verify again.'
+  const ev = {
+    ...probeEvidence(probe),
+    match: 'ambiguous',
+    candidates: candidates.length,
+    eventIds: candidates.map(r => r.eventID ?? '').join(', '),
+    windowFrom: window.from,
+    windowTo: window.to
+  }
+  return [
+    evidenceFinding(
+      probe.link,
+      'evidence-endpoint-path',
+      'inconclusive',
+      `${label}: ${message}`,
+      ev,
+      endpointId
+    ),
+    evidenceFinding(probe.link, 'evidence-source-ip', 'inconclusive', `${label}: ${message}`, ev, endpointId)
   ]
 }
 
@@ -153,12 +197,13 @@ function missingFinding(probe: ProbeRecord, missing: ProbeMissing, endpointId: s
 function pathFinding(
   probe: ProbeRecord,
   record: CloudTrailRecord,
-  endpointId: string | undefined,
+  expected: ExpectedPath,
   event: string,
   ev: Record<string, string | number | undefined>,
   notes: string
 ): Finding {
   const label = probeLabel(probe)
+  const endpointId = expected.endpointId
   const vpce = record.vpcEndpointId?.trim()
   const ip = record.sourceIPAddress ?? 'unknown'
   const link = probe.link
@@ -184,11 +229,14 @@ function pathFinding(
     )
   }
   if (endpointId === undefined) {
+    // Any `vpce-` id is not proof: it may be another VPC's endpoint, or this VPC's endpoint of the wrong policy.
+    const why = expected.endpointIdProblem ? ` (${expected.endpointIdProblem})` : ''
     return evidenceFinding(
       link,
       'evidence-endpoint-path',
-      'pass',
-      `${label} went through VPC endpoint ${vpce} (${event}); the declared endpoint's id is unknown (not pinned, not found by the inventory), so it was not compared.${notes}`,
+      'inconclusive',
+      `${label} went through VPC endpoint ${vpce} (${event}), but the declared endpoint's id is unknown${why}, so the record could not be compared with it. ` +
+        `Pin the endpoint's \`id\` in the manifest or grant ec2:DescribeVpcEndpoints to the credentials that read the inventory.${notes}`,
       expectedEv,
       vpce
     )

@@ -73,6 +73,7 @@ const probe = z.object({
   accessKeyId: z.string().min(1),
   sentAt: z.iso.datetime(),
   durationMs: z.number(),
+  serviceDate: z.iso.datetime().optional(),
   httpStatus: z.number().int().optional(),
   requestId: z.string().optional(),
   errorCode: z.string().optional(),

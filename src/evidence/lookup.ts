@@ -22,6 +22,8 @@ export interface LookupProgress {
   expected: number
   /** `service:Operation` of the probes still missing. */
   missing: string[]
+  /** Found without a request id; the lookup goes on so a later competing record is still seen. */
+  settling?: string[]
   waitedMs: number
   /** LookupEvents HTTP requests so far (SDK retries included). */
   calls: number
@@ -38,8 +40,13 @@ export interface LookupOptions {
   pollIntervalMs?: number
   maxPollIntervalMs?: number
   pollGrowth?: number
-  /** Weak match window (records without requestID). */
+  /** Weak match window when a probe has no service Date (records without requestID). */
   matchWindowMs?: number
+  /**
+   * A weak or ambiguous match is final only this long after its probe was sent (runner clock), so a
+   * competing record CloudTrail delivers later is still seen. Default: CloudTrail's average delivery time.
+   */
+  weakSettleMs?: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -68,6 +75,8 @@ export interface LookupResult {
 }
 
 const PAGE_SIZE = 50
+/** "CloudTrail typically delivers logs within an average of about 5 minutes of an API call." */
+export const DEFAULT_WEAK_SETTLE_MS = 5 * 60_000
 
 type ErrorClass = 'throttled' | 'transient' | 'denied' | 'bad-token' | 'fatal'
 
@@ -104,7 +113,12 @@ export function formatDuration(ms: number): string {
 export function formatLookupProgress(p: LookupProgress, region?: string): string {
   const where = region ? ` (${region})` : ''
   const head = `CloudTrail${where}: ${p.found}/${p.expected} probes found after ${formatDuration(p.waitedMs)}`
-  return p.missing.length > 0 ? `${head}; still waiting for ${p.missing.join(', ')}` : head
+  const waiting = p.missing.length > 0 ? `; still waiting for ${p.missing.join(', ')}` : ''
+  const settling =
+    p.settling && p.settling.length > 0
+      ? `; found without request id, watching for competing records: ${p.settling.join(', ')}`
+      : ''
+  return `${head}${waiting}${settling}`
 }
 
 /**
@@ -134,6 +148,14 @@ export async function awaitProbeEvents(
     calls: 0,
     polls: 0,
     waitedMs: 0
+  }
+  const weakSettleMs = opts.weakSettleMs ?? DEFAULT_WEAK_SETTLE_MS
+  /** Found for good: by request id, or by a weak/ambiguous match whose window CloudTrail has had time to fill. */
+  const settled = (probe: ProbeRecord, match: ProbeMatch | undefined): boolean => {
+    if (!match) return false
+    if (match.match === 'requestId') return true
+    const sent = Date.parse(probe.sentAt)
+    return Number.isNaN(sent) || now() >= sent + Math.max(0, probe.durationMs) + weakSettleMs
   }
   const jittered = (ms: number) => Math.round(ms * (0.8 + 0.4 * random()))
   const untilDeadline = (ms: number) => Math.max(0, Math.min(ms, deadline - now()))
@@ -206,23 +228,26 @@ export async function awaitProbeEvents(
     result.polls += 1
     // Pages read before an interruption still count.
     const matches = matchRecords(want.probes, [...records.values()], { windowMs: opts.matchWindowMs })
+    // The record set only grows, so each poll's matching replaces the last: a weak candidate may turn
+    // ambiguous when a disagreeing record arrives, and a request-id match replaces both.
     matches.forEach((m, i) => {
-      // A request-id match replaces an earlier weak one (the record may have arrived later).
-      if (m && (!result.matches[i] || (result.matches[i]?.match === 'weak' && m.match === 'requestId'))) {
-        result.foundAfterMs[i] ??= now() - started
-        result.matches[i] = m
-      }
+      if (m) result.foundAfterMs[i] ??= now() - started
+      result.matches[i] = m
     })
     result.waitedMs = now() - started
     const missing = want.probes.filter((_, i) => !result.matches[i]).map(probeLabel)
+    const unsettled = want.probes.filter((p, i) => !settled(p, result.matches[i]))
     opts.onProgress?.({
       found: want.probes.length - missing.length,
       expected: want.probes.length,
       missing,
+      settling: want.probes
+        .filter((p, i) => result.matches[i] && !settled(p, result.matches[i]))
+        .map(probeLabel),
       waitedMs: result.waitedMs,
       calls: result.calls
     })
-    if (result.failure || missing.length === 0 || now() >= deadline) return result
+    if (result.failure || unsettled.length === 0 || now() >= deadline) return result
     if (completed) result.lastError = undefined
     await sleep(untilDeadline(Math.min(jittered(pollInterval), maxPoll)))
     pollInterval = Math.min(pollInterval * pollGrowth, maxPoll)

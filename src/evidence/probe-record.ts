@@ -35,6 +35,11 @@ export interface ProbeRecord {
   /** ISO time just before sending. */
   sentAt: string
   durationMs: number
+  /**
+   * The answer's `Date` header, as ISO: the service's clock, which CloudTrail's eventTime also uses. The
+   * weak match's window is measured on it, so a runner clock that is off cannot move the window.
+   */
+  serviceDate?: string
   httpStatus?: number
   requestId?: string
   /** Service error code (AccessDenied...): a denied call is still recorded by CloudTrail, so still evidence. */

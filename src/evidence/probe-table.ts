@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js'
 import type { EndpointDeclaration, SourceLocation } from '../manifest/types.js'
+import { endpointVariant, serviceHost, type Env } from './probe-endpoint.js'
 
 /**
  * The probe calls: per service, read-only calls without parameters that CloudTrail records as
@@ -39,8 +40,11 @@ export interface ProbeSpec {
 
 export interface ServiceProbes {
   service: string
-  /** `<hostPrefix>.<region>.amazonaws.com` is the standard regional hostname. */
+  /** `<hostPrefix>.<region>.<partition dnsSuffix>` is the standard regional hostname. */
   hostPrefix: string
+  /** Hostname quirks of the service's endpoint rules (see probe-endpoint.ts). */
+  fipsPrefix?: string
+  dualStack?: 'suffix' | 'label'
   /** The SDK's serviceId; `AWS_ENDPOINT_URL_<SERVICE_ID>` overrides the endpoint, as in the SDKs. */
   sdkServiceId: string
   /** IAM action prefix, also accepted as the service part of a manifest `probe:` value. */
@@ -56,6 +60,8 @@ export interface ServiceProbes {
 interface EntryInit {
   service: string
   hostPrefix?: string
+  fipsPrefix?: string
+  dualStack?: 'suffix' | 'label'
   sdkServiceId: string
   iamPrefix?: string
   signingName?: string
@@ -109,6 +115,8 @@ const entries: EntryInit[] = [
   {
     service: 's3',
     sdkServiceId: 'S3',
+    // S3's rules: s3-fips.<region>…, s3.dualstack.<region>.amazonaws.com (not the api.aws suffix).
+    dualStack: 'label',
     probes: [
       {
         operation: 'ListBuckets',
@@ -220,6 +228,8 @@ const entries: EntryInit[] = [
   {
     service: 'ecr.api',
     hostPrefix: 'api.ecr',
+    // ECR's FIPS hosts are ecr-fips.<region>.amazonaws.com.
+    fipsPrefix: 'ecr-fips',
     sdkServiceId: 'ECR',
     iamPrefix: 'ecr',
     signingName: 'ecr',
@@ -344,6 +354,8 @@ function build(init: EntryInit): ServiceProbes {
   return {
     service: init.service,
     hostPrefix,
+    ...(init.fipsPrefix ? { fipsPrefix: init.fipsPrefix } : {}),
+    ...(init.dualStack ? { dualStack: init.dualStack } : {}),
     sdkServiceId: init.sdkServiceId,
     iamPrefix,
     probes: init.probes.map(p => ({
@@ -369,10 +381,13 @@ export function serviceProbes(service: string): ServiceProbes | undefined {
   return probeTable.get(service)
 }
 
-/** The standard regional hostname the workload's SDK would call (what DNS and routing decide for). */
-export function standardHost(service: string, region: string): string | undefined {
+/**
+ * The regional hostname the workload's SDK would call (what DNS and routing decide for): the SDK's
+ * partition data and FIPS / dual-stack settings (probe-endpoint.ts). Without `env`, the plain variant.
+ */
+export function standardHost(service: string, region: string, env: Env = {}): string | undefined {
   const entry = probeTable.get(service)
-  return entry && `${entry.hostPrefix}.${region}.amazonaws.com`
+  return entry && serviceHost(entry, region, endpointVariant(env))
 }
 
 export type ProbeResolution =

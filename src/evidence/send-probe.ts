@@ -6,7 +6,8 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import type { HostResolver } from './dns.js'
 import type { EndpointLink, ProbeRecord } from './probe-record.js'
 import { parseProbeResponse } from './probe-response.js'
-import { serviceProbes, type ProbeSpec } from './probe-table.js'
+import { ignoresConfiguredEndpoints } from './probe-endpoint.js'
+import { serviceProbes, standardHost, type ProbeSpec } from './probe-table.js'
 
 export interface ProbeCredentials {
   accessKeyId: string
@@ -36,16 +37,16 @@ const MAX_BODY_BYTES = 1 << 20
  * normally unset, and the probe goes to the standard hostname like the workload's SDK calls would.
  */
 export function endpointOverride(service: string, env: Env): string | undefined {
+  if (ignoresConfiguredEndpoints(env)) return undefined
   const entry = serviceProbes(service)
   if (!entry) return env.AWS_ENDPOINT_URL || undefined
   const specific = ['AWS_ENDPOINT_URL', ...entry.sdkServiceId.split(' ').map(w => w.toUpperCase())].join('_')
   return env[specific] || env.AWS_ENDPOINT_URL || undefined
 }
 
-/** The URL a probe goes to: the standard regional hostname unless overridden. */
+/** The URL a probe goes to: the SDK's regional hostname (FIPS / dual-stack as set) unless overridden. */
 export function probeUrl(probe: ProbeSpec, region: string, env: Env): { host: string; url: URL } {
-  const entry = serviceProbes(probe.service)
-  const host = `${entry?.hostPrefix ?? probe.service}.${region}.amazonaws.com`
+  const host = standardHost(probe.service, region, env) ?? `${probe.service}.${region}.amazonaws.com`
   const override = endpointOverride(probe.service, env)
   const base = new URL(override ?? `https://${host}`)
   const basePath = base.pathname.replace(/\/+$/, '')
@@ -140,6 +141,13 @@ function networkError(error: unknown): { code: string; message: string } {
   return { code, message: code === 'TIMEOUT' ? 'no answer before the probe timeout' : message }
 }
 
+/** The HTTP `Date` header (IMF-fixdate, whole seconds) as ISO; undefined when absent or unreadable. */
+export function httpDate(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString()
+}
+
 /**
  * Sends one probe and records what came back. Never throws for network trouble: a probe that got no
  * answer is recorded with `networkError` (it is evidence about the path, too).
@@ -170,11 +178,19 @@ export async function sendProbe(input: SendProbeInput): Promise<ProbeRecord> {
     accessKeyId: credentials.accessKeyId,
     sentAt
   }
-  let outcome: Pick<ProbeRecord, 'httpStatus' | 'requestId' | 'errorCode' | 'errorMessage' | 'networkError'>
+  let outcome: Pick<
+    ProbeRecord,
+    'httpStatus' | 'serviceDate' | 'requestId' | 'errorCode' | 'errorMessage' | 'networkError'
+  >
   try {
     const signed = await signProbe(probe, region, url, credentials, new Date(started))
     const res = await send(signed, url, input.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-    outcome = { httpStatus: res.status, ...parseProbeResponse(res.status, res.headers, res.body) }
+    const serviceDate = httpDate(res.headers.date)
+    outcome = {
+      httpStatus: res.status,
+      ...(serviceDate ? { serviceDate } : {}),
+      ...parseProbeResponse(res.status, res.headers, res.body)
+    }
   } catch (error) {
     outcome = { networkError: networkError(error) }
   }

@@ -189,6 +189,7 @@ interface RunOptions {
   dnsServers?: string[]
   timeoutMs?: number
   clientMaxAttempts?: number
+  weakSettleMs?: number
 }
 
 async function probe(
@@ -227,7 +228,7 @@ async function verify(
       }),
     timeoutMs: opts.timeoutMs ?? 6000,
     log: { info: line => log.push(line), notice: line => log.push(line), warning: line => log.push(line) },
-    lookup: { pollIntervalMs: 300, maxPollIntervalMs: 1000 }
+    lookup: { pollIntervalMs: 300, maxPollIntervalMs: 1000, weakSettleMs: opts.weakSettleMs ?? 1500 }
   })
 }
 
@@ -376,5 +377,71 @@ describe('evidence against the simulated AWS', () => {
     const folded = result.findings.filter(f => f.evidence[OUTSIDE_VPC_KEY] === 'runner-outside-vpc')
     expect(folded.length).toBeGreaterThan(3)
     for (const f of folded) expect(f.verdict).toBe('inconclusive')
+  })
+
+  describe('matching without request ids (weak matches) on the service clock', () => {
+    /** Two rounds of probes with one access key: first `before`, then, a minute later on AWS's clock, `after`. */
+    async function twoRounds(before: SimScenario['traffic'], after: SimScenario['traffic']) {
+      let offset = 0
+      sim = await startSimulatedAws(scenario({ traffic: before }), { now: () => Date.now() + offset })
+      const creds = credentials()
+      const round = () =>
+        runProbePhase({
+          manifest,
+          credentialsFor: async () => ({ credentials: creds, accessKeyId: creds.accessKeyId }),
+          env: { AWS_ENDPOINT_URL: sim!.url },
+          resolver: fixedDns,
+          log: silentLog
+        })
+      await round()
+      offset = 60_000
+      sim.scenario = scenario({ traffic: after })
+      const ledger = await round()
+      return verify(ledger, creds)
+    }
+
+    it('fails a NAT probe preceded by an older endpoint record of the same key (never green)', async () => {
+      const result = await twoRounds(
+        { sns: { via: 'endpoint', omitRequestId: true } },
+        { sns: { via: 'nat', omitRequestId: true } }
+      )
+      const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+      expect(sns.verdict, sns.message).toBe('fail')
+      expect(sns.message).toContain('went around the endpoint')
+      expect(sns.evidence.match).toMatch(/^weak/)
+      expect(find(result.findings, 'sns', 'evidence-source-ip').verdict).toBe('fail')
+    })
+
+    it('passes an endpoint probe preceded by an older NAT record of the same key (no false fail)', async () => {
+      const result = await twoRounds(
+        { sns: { via: 'nat', omitRequestId: true } },
+        { sns: { via: 'endpoint', omitRequestId: true } }
+      )
+      const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+      expect(sns.verdict, sns.message).toBe('pass')
+      expect(find(result.findings, 'sns', 'evidence-source-ip').verdict).toBe('pass')
+    })
+
+    it('is inconclusive ("ambiguous") when disagreeing records fall in the same window', async () => {
+      sim = await startSimulatedAws(scenario({ traffic: { sns: { via: 'endpoint', omitRequestId: true } } }))
+      const creds = credentials()
+      const round = () =>
+        runProbePhase({
+          manifest,
+          credentialsFor: async () => ({ credentials: creds, accessKeyId: creds.accessKeyId }),
+          env: { AWS_ENDPOINT_URL: sim!.url },
+          resolver: fixedDns,
+          log: silentLog
+        })
+      await round()
+      sim.scenario = scenario({ traffic: { sns: { via: 'nat', omitRequestId: true } } })
+      const ledger = await round()
+      const result = await verify(ledger, creds)
+      for (const rule of ['evidence-endpoint-path', 'evidence-source-ip']) {
+        const f = find(result.findings, 'sns', rule)
+        expect(f.verdict, f.message).toBe('inconclusive')
+        expect(f.message).toMatch(/ambiguous: 2 records of sns\.amazonaws\.com ListTopics/)
+      }
+    })
   })
 })

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { ruleById } from '../../src/catalogue.js'
 import { judgeProbe, judgeUnprobed } from '../../src/evidence/judge.js'
+import type { ProbeMatch } from '../../src/evidence/match.js'
 import { ACCOUNT, SNS_VPCE, link, probe, record } from './fixtures.js'
 
 const expected = { endpointId: SNS_VPCE, accountId: ACCOUNT, vpcCidrs: ['10.30.0.0/24'] }
-const found = (over: Parameters<typeof record>[0] = {}, match: 'requestId' | 'weak' = 'requestId') => ({
-  record: record(over),
-  match
-})
+const found = (
+  over: Parameters<typeof record>[0] = {},
+  match: 'requestId' | 'weak' = 'requestId'
+): ProbeMatch =>
+  match === 'weak' ? { record: record(over), match, candidates: 1 } : { record: record(over), match }
 const byRule = (findings: ReturnType<typeof judgeProbe>) =>
   Object.fromEntries(findings.map(f => [f.ruleId, f]))
 
@@ -57,10 +59,44 @@ describe('judgeProbe', () => {
     }
   })
 
-  it('passes with a note when the declared endpoint id is unknown', () => {
-    const f = byRule(judgeProbe(probe(), found(), {}))
-    expect(f['evidence-endpoint-path']).toMatchObject({ verdict: 'pass', endpointId: SNS_VPCE })
-    expect(f['evidence-endpoint-path']?.message).toMatch(/not compared/)
+  it('never passes a `vpce-` id it could not compare: the declared endpoint id is unknown', () => {
+    const f = byRule(
+      judgeProbe(probe(), found(), {
+        endpointIdProblem: 'ec2:DescribeVpcEndpoints was denied: UnauthorizedOperation'
+      })
+    )
+    expect(f['evidence-endpoint-path']).toMatchObject({ verdict: 'inconclusive', endpointId: SNS_VPCE })
+    expect(f['evidence-endpoint-path']?.message).toMatch(/could not be compared/)
+    expect(f['evidence-endpoint-path']?.message).toContain('ec2:DescribeVpcEndpoints was denied')
+    expect(f['evidence-endpoint-path']?.message).toMatch(/Pin the endpoint's `id`/)
+  })
+
+  it('is inconclusive ("ambiguous: N records") when disagreeing records could each be the probe', () => {
+    const a = record({ eventID: 'ev-a', requestID: undefined })
+    const b = record({
+      eventID: 'ev-b',
+      requestID: undefined,
+      vpcEndpointId: undefined,
+      sourceIPAddress: '203.0.113.10'
+    })
+    const f = byRule(
+      judgeProbe(
+        probe({ requestId: undefined }),
+        {
+          match: 'ambiguous',
+          candidates: [a, b],
+          window: { from: '2024-06-04T23:12:48Z', to: '2024-06-04T23:12:52Z', clock: 'service' }
+        },
+        expected
+      )
+    )
+    for (const rule of ['evidence-endpoint-path', 'evidence-source-ip']) {
+      expect(f[rule]?.verdict).toBe('inconclusive')
+      expect(f[rule]?.message).toMatch(/ambiguous: 2 records of sns\.amazonaws\.com ListTopics/)
+      expect(f[rule]?.message).toContain('ev-a')
+      expect(f[rule]?.message).toContain('ev-b')
+    }
+    expect(Object.values(f).some(x => x.verdict === 'pass')).toBe(false)
   })
 
   it('checks vpcEndpointAccountId against the expected account', () => {

@@ -63,7 +63,7 @@ describe('awaitProbeEvents with the real SDK client', () => {
       { timeoutMs: 3_000, limiter }
     )
     expect(result.lastError ?? result.failure).toBeUndefined()
-    expect(result.matches[0]?.record.eventID).toBe('ev-sns-1')
+    expect(result.matches[0]).toMatchObject({ record: { eventID: 'ev-sns-1' } })
     expect(attempts).toBe(3)
     expect(events).toEqual(['acquire', 'send', 'acquire', 'send', 'acquire', 'send'])
     expect(result.calls).toBe(3)

@@ -82,7 +82,10 @@ describe('awaitProbeEvents', () => {
         onProgress: p => progress.push(p)
       }
     )
-    expect(result.matches.map(m => m?.record.eventID)).toEqual(['ev-sns-1', 'ev-kms'])
+    expect(result.matches.map(m => (m && 'record' in m ? m.record.eventID : undefined))).toEqual([
+      'ev-sns-1',
+      'ev-kms'
+    ])
     expect(result.failure).toBeUndefined()
     for (const c of ct.calls) {
       expect(c.input.LookupAttributes).toEqual([{ AttributeKey: 'AccessKeyId', AttributeValue: KEY }])
@@ -98,6 +101,54 @@ describe('awaitProbeEvents', () => {
       'CloudTrail: 2/2 probes found after 10s'
     ])
     expect(result.foundAfterMs).toEqual([5000, 9500])
+  })
+
+  it('keeps polling after a weak candidate until its window settles, and then reports a later disagreeing record as ambiguous', async () => {
+    // Fake clock starts at the epoch; the probe was sent then and the service answered in the same second.
+    const weakProbe = probe({
+      requestId: undefined,
+      sentAt: '1970-01-01T00:00:00.000Z',
+      serviceDate: '1970-01-01T00:00:00.000Z',
+      durationMs: 80
+    })
+    const viaEndpoint = record({
+      eventID: 'ev-endpoint',
+      requestID: undefined,
+      eventTime: '1970-01-01T00:00:00Z'
+    })
+    const viaNat = record({
+      eventID: 'ev-nat',
+      requestID: undefined,
+      eventTime: '1970-01-01T00:00:01Z',
+      vpcEndpointId: undefined,
+      sourceIPAddress: '203.0.113.10'
+    })
+    const ct = fakeCloudTrail({
+      records: [
+        { record: viaEndpoint, visibleAt: 0 },
+        { record: viaNat, visibleAt: 20_000 }
+      ]
+    })
+    const progress: string[] = []
+    const result = await awaitProbeEvents(
+      ct.client,
+      { region: 'ap-northeast-1', accessKeyId: KEY, startTime: START, probes: [weakProbe] },
+      {
+        timeoutMs: 600_000,
+        weakSettleMs: 60_000,
+        now: ct.now,
+        sleep: ct.sleep,
+        random: () => 0.5,
+        onProgress: p => progress.push(formatLookupProgress(p))
+      }
+    )
+    expect(result.matches[0]?.match).toBe('ambiguous')
+    // Not "first candidate found, stop": it went on past the second record and stopped once settled.
+    expect(ct.now()).toBeGreaterThanOrEqual(60_080)
+    expect(ct.now()).toBeLessThan(600_000)
+    expect(progress[0]).toBe(
+      'CloudTrail: 1/1 probes found after 0s; found without request id, watching for competing records: sns:ListTopics'
+    )
   })
 
   it('reads every page (50 a page) and spaces page requests inside 2 per second', async () => {
@@ -148,7 +199,7 @@ describe('awaitProbeEvents', () => {
       { timeoutMs: 60_000, now: ct.now, sleep: ct.sleep }
     )
     expect(result.failure).toBeUndefined()
-    expect(result.matches[0]?.record.eventID).toBe('ev-sns-1')
+    expect(result.matches[0]).toMatchObject({ record: { eventID: 'ev-sns-1' } })
     expect(result.calls).toBe(4)
     const gaps = ct.calls.slice(1).map((c, i) => c.at - ct.calls[i]!.at)
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(550)

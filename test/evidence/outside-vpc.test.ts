@@ -82,4 +82,64 @@ describe('summariseOutsideVpc', () => {
     )
     expect(summariseOutsideVpc(findings).notes).toEqual([])
   })
+
+  describe("with the runner location and the VPC's NAT gateways", () => {
+    const outside = () => evidenceFrom({ sourceIp: '203.0.113.10', dnsAnswer: '52.119.160.5' })
+    const unknown = { kind: 'unknown' as const, detail: 'instance metadata: no answer' }
+    const nat = (ips: string[]) => ({
+      ok: true as const,
+      value: [{ id: 'nat-0abc', state: 'available', publicIps: ips }]
+    })
+
+    it("fails, never folds, records from one of the VPC's NAT gateway IPs (proof the caller is inside)", () => {
+      const { findings, notes } = summariseOutsideVpc(outside(), {
+        location: unknown,
+        natGateways: () => nat(['203.0.113.10'])
+      })
+      expect(notes).toEqual([])
+      const traffic = findings.filter(
+        f => f.ruleId === 'evidence-endpoint-path' || f.ruleId === 'evidence-source-ip'
+      )
+      expect(traffic).toHaveLength(4)
+      for (const f of traffic) {
+        expect(f.verdict).toBe('fail')
+        expect(f.message).toMatch(/^Left vpc-0123456789abcdef0 through its NAT gateway nat-0abc/)
+        expect(f.evidence.natGatewayId).toBe('nat-0abc')
+      }
+    })
+
+    it('keeps the fails of a runner measured inside the VPC', () => {
+      const findings = outside()
+      const result = summariseOutsideVpc(findings, {
+        location: {
+          kind: 'vpc',
+          vpcId: 'vpc-0123456789abcdef0',
+          privateIps: [],
+          source: 'imds',
+          detail: 'imds'
+        },
+        natGateways: () => undefined
+      })
+      expect(result.notes).toEqual([])
+      expect(result.findings).toEqual(findings)
+    })
+
+    it('folds only when nothing answers, and says when the NAT gateways could not be read', () => {
+      const { findings, notes } = summariseOutsideVpc(outside(), {
+        location: unknown,
+        natGateways: () => ({
+          ok: false,
+          problem: {
+            kind: 'denied',
+            action: 'ec2:DescribeNatGateways',
+            code: 'UnauthorizedOperation',
+            message: ''
+          }
+        })
+      })
+      expect(notes[0]).toContain('ec2:DescribeNatGateways was denied')
+      expect(notes[0]).toContain('instance metadata: no answer')
+      expect(findings.some(f => f.verdict === 'pass' && f.ruleId !== 'evidence-dns')).toBe(false)
+    })
+  })
 })

@@ -10,6 +10,7 @@ export const OPERATIONS = [
   'ec2:DescribeSubnets',
   'ec2:DescribeNetworkInterfaces',
   'ec2:DescribePrefixLists',
+  'ec2:DescribeNatGateways',
   'sts:GetCallerIdentity'
 ] as const
 
@@ -20,7 +21,8 @@ const PAGED = new Set<string>([
   'ec2:DescribeRouteTables',
   'ec2:DescribeSubnets',
   'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribePrefixLists'
+  'ec2:DescribePrefixLists',
+  'ec2:DescribeNatGateways'
 ])
 
 export const FAULTS = ['denied', 'throttled', 'http500', 'reset', 'empty', 'drop-optional'] as const
