@@ -4,6 +4,7 @@ import { checkConfiguration } from '../checks/check-configuration.js'
 import type { Finding } from '../model/finding.js'
 import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collect.js'
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
+import { formatProblem } from '../manifest/errors.js'
 import { loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
 import { readJsonReport } from '../report/json-report.js'
@@ -34,6 +35,7 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {})
   })
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
+  for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning))
   const report = (findings: Finding[], notes: string[], extraCalls: Record<string, number> = {}) =>
     buildReport({
       manifestFile: manifest.file,
