@@ -9,6 +9,7 @@ import { loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
 import { readJsonReport } from '../report/json-report.js'
 import { buildReport } from './build-report.js'
+import { checkDnsServers } from './dns-servers.js'
 import { UserError } from './errors.js'
 import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
@@ -30,6 +31,7 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   if (options.mode === 'publish') return readJsonReport(options.reportPath)
 
   const startedAt = now()
+  checkDnsServers(options.dnsServers, 'dns-servers')
   const manifest = await loadManifest(options.manifestPath, {
     displayPath: options.manifestDisplayPath,
     ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {})

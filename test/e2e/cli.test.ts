@@ -85,6 +85,19 @@ describe('the CLI on malformed manifests', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope.yml')
   })
+
+  it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', async () => {
+    const run = await cli([
+      'check',
+      '--manifest',
+      'demo/vpc-endpoints.yml',
+      '--dns-servers',
+      '10.0.0.2,dns.corp'
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('dns-servers: "dns.corp" is not an IP address')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
 })
 
 describe('the CLI against the simulated AWS', () => {
