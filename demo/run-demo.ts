@@ -1,17 +1,16 @@
 /**
  * `npm run demo`: the whole product against the simulated AWS on loopback. It starts the simulator with
- * the demo account (demo/scenario.ts), a real DNS server (dnsmasq) that answers like the VPC's resolver,
+ * the demo account (demo/scenario.ts), a real DNS server on loopback that answers like the VPC's resolver,
  * and runs `vpce-proof check --evidence` on demo/vpc-endpoints.yml: what a user sees, with passes and
  * failures at the manifest's lines. No AWS account and no network are used.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { main } from '../src/cli.js'
 import type { RunReport } from '../src/core/run-report.js'
 import { renderReportMarkdown } from '../src/report/markdown/render.js'
-import { startDnsmasq, type Dnsmasq } from '../sim/dns/dnsmasq.js'
+import { startDnsServer } from '../sim/dns/server.js'
 import { startSimulatedAws } from '../sim/server.js'
 import { demoScenario } from './scenario.js'
 
@@ -20,17 +19,12 @@ const showMarkdown = process.argv.includes('--markdown')
 
 const sim = await startSimulatedAws(structuredClone(demoScenario))
 // What the VPC's resolver answers: private DNS is on for SNS (its ENIs), off for KMS (public addresses).
-let dns: Dnsmasq | undefined
-if (['/usr/sbin/dnsmasq', '/usr/bin/dnsmasq'].some(p => existsSync(p))) {
-  dns = await startDnsmasq({
-    records: [
-      { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10', '10.0.2.10'] },
-      { host: `kms.${REGION}.amazonaws.com`, ipv4: ['52.119.160.5'] }
-    ]
-  })
-} else {
-  console.error('dnsmasq is not installed (apt-get install dnsmasq): the DNS checks will be inconclusive.\n')
-}
+const dns = await startDnsServer({
+  records: [
+    { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10', '10.0.2.10'] },
+    { host: `kms.${REGION}.amazonaws.com`, ipv4: ['52.119.160.5'] }
+  ]
+})
 
 Object.assign(process.env, {
   AWS_ENDPOINT_URL: sim.url,
@@ -54,7 +48,8 @@ const exitCode = await main([
   '30s',
   '--report',
   reportPath,
-  ...(dns ? ['--dns-servers', dns.server] : [])
+  '--dns-servers',
+  dns.server
 ])
 
 const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport
@@ -67,5 +62,5 @@ if (showMarkdown)
   console.log(`\n--- job summary / PR comment (Markdown) ---\n${renderReportMarkdown(report)}`)
 else console.log('Run `npm run demo -- --markdown` to also see the job summary / PR comment Markdown.')
 
-await dns?.stop()
+await dns.stop()
 await sim.close()

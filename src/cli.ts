@@ -11,6 +11,7 @@ import { AwsClientFactory } from './aws/clients.js'
 import { UserError, isUserError } from './core/errors.js'
 import { parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
+import { VERSION } from './core/version.js'
 import type { RunOptions } from './core/options.js'
 import { parseRunnerVpc } from './runner/location.js'
 import { executeRun } from './core/run.js'
@@ -33,6 +34,7 @@ Options:
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
+  --version                print the version and exit
   -h, --help               this help
 
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, 3 unexpected error.
@@ -40,8 +42,15 @@ Credentials come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO
 VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.`
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // vpce-proof supports and tests this Node (see README); the SDK's notice about its own future Node floor
+  // would otherwise greet every run. The SDK reads only process.env for this documented switch.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   try {
-    const { format, options } = parseCli(argv, env)
+    const { format, options, version } = parseCli(argv, env)
+    if (version) {
+      process.stdout.write(`${VERSION}\n`)
+      return EXIT.pass
+    }
     if (!options) {
       process.stdout.write(`${USAGE}\n`)
       return EXIT.pass
@@ -63,7 +72,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'json'; options?: RunOptions } {
+function parseCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv
+): { format: 'text' | 'json'; options?: RunOptions; version?: boolean } {
   let parsed
   try {
     parsed = parseArgs({
@@ -78,13 +90,15 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false }
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false }
       }
     })
   } catch (error) {
     throw new UserError(`${(error as Error).message}. Run vpce-proof --help.`)
   }
   const { values, positionals } = parsed
+  if (values.version) return { format: 'text', version: true }
   if (values.help || positionals.length === 0) return { format: 'text' }
   if (positionals[0] !== 'check' || positionals.length > 1) {
     throw new UserError(

@@ -4,11 +4,13 @@ import { checkConfiguration } from '../checks/check-configuration.js'
 import type { Finding } from '../model/finding.js'
 import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collect.js'
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
+import { formatProblem } from '../manifest/errors.js'
 import { loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
 import { readJsonReport } from '../report/json-report.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { buildReport } from './build-report.js'
+import { checkDnsServers } from './dns-servers.js'
 import { UserError } from './errors.js'
 import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
@@ -30,11 +32,13 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   if (options.mode === 'publish') return readJsonReport(options.reportPath)
 
   const startedAt = now()
+  checkDnsServers(options.dnsServers, 'dns-servers')
   const manifest = await loadManifest(options.manifestPath, {
     displayPath: options.manifestDisplayPath,
     ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {})
   })
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
+  for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning))
   const report = (findings: Finding[], notes: string[], extraCalls: Record<string, number> = {}) =>
     buildReport({
       manifestFile: manifest.file,

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js'
+import { didYouMean } from '../manifest/did-you-mean.js'
 import type { EndpointDeclaration, SourceLocation } from '../manifest/types.js'
 import { endpointVariant, serviceHost, type Env } from './probe-endpoint.js'
 
@@ -427,35 +428,50 @@ function explicitProbe(
   value: string,
   entry: ServiceProbes | undefined
 ): ProbeSpec {
-  const at = where(decl.location)
-  const offered = entry?.probes.map(p => `${entry.iamPrefix}:${p.operation}`) ?? []
+  const checked = checkProbe(decl.service, value)
+  if (checked.probe && entry) return checked.probe
+  throw new UserError(`${where(decl.location)}: ${checked.problem ?? `probe "${value}" is not usable`}`)
+}
+
+/** The probes a service offers, as a manifest spells them (`sns:ListTopics`). */
+export function offeredProbes(service: string): string[] {
+  const entry = probeTable.get(service)
+  return entry?.probes.map(p => `${entry.iamPrefix}:${p.operation}`) ?? []
+}
+
+/**
+ * Whether an explicit `probe:` value names a probe the table offers for the endpoint's service, else what is
+ * wrong with it, with the closest offered probe when there is one. The manifest loader asks this in every
+ * mode, so a bad `probe:` is a located manifest error before anything is sent.
+ */
+export function checkProbe(service: string, value: string): { probe?: ProbeSpec; problem?: string } {
+  const entry = probeTable.get(service)
+  const offered = offeredProbes(service)
   const offer =
     offered.length > 0
       ? `; choose one of: ${offered.join(', ')}`
       : '; remove `probe` or set it to false (the endpoint keeps its configuration and DNS checks)'
   if (!entry) {
-    throw new UserError(
-      `${at}: probe "${value}": vpce-proof has no probe for service "${decl.service}" (remove \`probe\` or set it to false)`
-    )
+    return {
+      problem: `probe "${value}": vpce-proof has no probe for service "${service}" (remove \`probe\` or set it to false)`
+    }
   }
   const match = /^([^:\s]+):([^:\s]+)$/.exec(value.trim())
-  if (!match) {
-    throw new UserError(`${at}: probe "${value}" must look like service:Operation${offer}`)
-  }
+  if (!match) return { problem: `probe "${value}" must look like service:Operation${offer}` }
   const [, svc = '', op = ''] = match
   const svcLower = svc.toLowerCase()
   if (svcLower !== entry.service && svcLower !== entry.iamPrefix) {
-    throw new UserError(
-      `${at}: probe "${value}" calls another service than the endpoint's (${decl.service}); a probe must go to the endpoint's own service${offer}`
-    )
+    return {
+      problem: `probe "${value}" calls another service than the endpoint's (${service}); a probe must go to the endpoint's own service${offer}`
+    }
   }
   const probe = entry.probes.find(p => p.operation.toLowerCase() === op.toLowerCase())
-  if (probe) return probe
+  if (probe) return { probe }
   const unusable = Object.entries(entry.unusable ?? {}).find(
     ([name]) => name.toLowerCase() === op.toLowerCase()
   )
-  if (unusable) {
-    throw new UserError(`${at}: probe "${value}" cannot be used: ${unusable[1]}${offer}`)
-  }
-  throw new UserError(`${at}: probe "${value}" is not in vpce-proof's probe table${offer}`)
+  if (unusable) return { problem: `probe "${value}" cannot be used: ${unusable[1]}${offer}` }
+  const close = didYouMean(`${entry.iamPrefix}:${op}`, offered)
+  const hint = close === undefined ? '' : ` (did you mean \`${close}\`?)`
+  return { problem: `probe "${value}" is not in vpce-proof's probe table${hint}${offer}` }
 }

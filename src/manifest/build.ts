@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml'
 import type { Resolution } from './resolve.js'
 import type { ParsedManifest } from './schema.js'
 import type { EndpointDeclaration, Manifest, SourceLocation, VpcDeclaration } from './types.js'
-import { lookup, nodePosition } from './yaml-source.js'
+import { lookup, nodePosition, problemAt } from './yaml-source.js'
 import type { PathSegment, YamlSource } from './yaml-source.js'
 
 /**
@@ -43,7 +43,8 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
       fieldLocations: fieldLocations(source, vpcPath)
     }
   })
-  return { file: source.file, version: parsed.version, vpcs }
+  const warnings = resolution.warnings.map(w => problemAt(source, w.path, w.message))
+  return { file: source.file, version: parsed.version, vpcs, ...(warnings.length > 0 ? { warnings } : {}) }
 }
 
 function locationOf(source: YamlSource, path: readonly PathSegment[]): SourceLocation {

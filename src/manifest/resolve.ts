@@ -1,5 +1,7 @@
-import { ENDPOINT_ID, GATEWAY_SERVICE_NAME, REGION, SERVICE_NAME, VPC_ID } from './patterns.js'
-import { resolveServiceName } from './service-names.js'
+import { checkProbe } from '../evidence/probe-table.js'
+import { checkServiceName, isKnownRegion, regionProblem } from './known-values.js'
+import { ENDPOINT_ID, GATEWAY_SERVICE_NAME, PROBE, REGION, SERVICE_NAME, VPC_ID } from './patterns.js'
+import { isFullServiceName, resolveServiceName } from './service-names.js'
 import type { ServiceNames } from './service-names.js'
 import type { EndpointType } from './types.js'
 import type { PathSegment } from './yaml-source.js'
@@ -30,10 +32,13 @@ export interface ResolutionProblem {
 export interface Resolution {
   vpcs: ResolvedVpc[]
   problems: ResolutionProblem[]
+  /** Doubts that do not stop the run, e.g. a service name vpce-proof does not know (AWS adds services). */
+  warnings: ResolutionProblem[]
 }
 
 export function resolveManifest(raw: unknown, defaultRegion: string | undefined): Resolution {
   const problems: ResolutionProblem[] = []
+  const warnings: ResolutionProblem[] = []
   const top = asRecord(raw)
   const vpcs = Array.isArray(top.vpcs) ? top.vpcs : []
   const firstVpc = new Map<string, number>()
@@ -46,6 +51,16 @@ export function resolveManifest(raw: unknown, defaultRegion: string | undefined)
         'is not an AWS region; set `region` here or fix AWS_REGION'
     })
   }
+  const defaultProblem = defaultRegion === undefined ? undefined : regionProblem(defaultRegion)
+  if (defaultRegion !== undefined && REGION.test(defaultRegion) && defaultProblem !== undefined) {
+    if (needsDefaultRegion(top, vpcs)) {
+      problems.push({
+        path: ['region'],
+        message: `no \`region\` in the manifest, and the default region from the environment: ${defaultProblem}`
+      })
+    }
+  }
+  unknownRegion(top.region, ['region'], problems)
 
   const resolved = vpcs.map((rawVpc, vpcIndex): ResolvedVpc => {
     if (!isRecord(rawVpc)) return { endpoints: [] }
@@ -63,6 +78,7 @@ export function resolveManifest(raw: unknown, defaultRegion: string | undefined)
       }
     }
 
+    unknownRegion(vpc.region, [...vpcPath, 'region'], problems)
     const region = vpcRegion(vpc, top, defaultRegion)
     if (region === 'missing') {
       problems.push({
@@ -98,6 +114,20 @@ export function resolveManifest(raw: unknown, defaultRegion: string | undefined)
         problems.push({ path: [...path, 'service'], message: names.message })
         return undefined
       }
+      if (!isFullServiceName(names.service)) {
+        const known = checkServiceName(names.service)
+        if (!known.ok) {
+          ;(known.level === 'error' ? problems : warnings).push({
+            path: [...path, 'service'],
+            message: known.message
+          })
+          if (known.level === 'error') return undefined
+        }
+      }
+      if (typeof endpoint.probe === 'string' && PROBE.test(endpoint.probe)) {
+        const { problem } = checkProbe(names.service, endpoint.probe)
+        if (problem !== undefined) problems.push({ path: [...path, 'probe'], message: problem })
+      }
       if (type === undefined) return undefined
       const key = `${names.serviceName} ${type}`
       const first = firstService.get(key)
@@ -113,7 +143,7 @@ export function resolveManifest(raw: unknown, defaultRegion: string | undefined)
     })
     return knownRegion === undefined ? { endpoints } : { region: knownRegion, endpoints }
   })
-  return { vpcs: resolved, problems }
+  return { vpcs: resolved, problems, warnings }
 }
 
 /** A VPC's own region, else the manifest's, else the caller's; 'invalid' when the one that applies is wrong. */
@@ -125,8 +155,18 @@ function vpcRegion(
   const declared =
     vpc.region !== undefined ? vpc.region : top.region !== undefined ? top.region : defaultRegion
   if (declared === undefined) return 'missing'
-  // A wrong region in the manifest is zod's to report; a wrong default is reported once, for the whole file.
-  return typeof declared === 'string' && REGION.test(declared) ? declared : 'invalid'
+  // A misshapen region in the manifest is zod's to report, an unknown one unknownRegion's; a wrong default is
+  // reported once, for the whole file.
+  return typeof declared === 'string' && REGION.test(declared) && isKnownRegion(declared)
+    ? declared
+    : 'invalid'
+}
+
+/** A region field shaped like a region (else zod reports it) that the AWS SDK does not know. */
+function unknownRegion(value: unknown, path: PathSegment[], problems: ResolutionProblem[]): void {
+  if (typeof value !== 'string' || !REGION.test(value)) return
+  const message = regionProblem(value)
+  if (message !== undefined) problems.push({ path, message })
 }
 
 function needsDefaultRegion(top: Record<string, unknown>, vpcs: unknown[]): boolean {

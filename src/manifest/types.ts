@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../model/location.js'
+import type { ManifestProblem } from './errors.js'
 
 export type { SourceLocation } from '../model/location.js'
 
@@ -42,4 +43,6 @@ export interface Manifest {
   file: string
   version: 1
   vpcs: VpcDeclaration[]
+  /** Located doubts that do not stop the run (an unknown service name); the run prints each as a warning. */
+  warnings?: ManifestProblem[]
 }

@@ -3,6 +3,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml'
 import type { Node } from 'yaml'
 import { didYouMean } from './did-you-mean.js'
 import type { ManifestProblem } from './errors.js'
+import { caseCorrection } from './known-values.js'
 import type { IssueParams } from './schema.js'
 import { lookup, problemAt } from './yaml-source.js'
 import type { PathSegment, YamlSource } from './yaml-source.js'
@@ -69,7 +70,7 @@ function locatedProblem(source: YamlSource, path: PathSegment[], issue: z.core.$
       column: 1
     }
   }
-  return problemAt(source, path, `${issue.message}, got ${describeNode(node)}${hintFor(issue, node)}`)
+  return problemAt(source, path, `${issue.message}, got ${describeNode(node)}${hintFor(issue, node, path)}`)
 }
 
 function unknownKeyProblems(
@@ -116,7 +117,7 @@ function unwrap(schema: unknown): unknown {
   return current
 }
 
-function hintFor(issue: z.core.$ZodIssue, node: Node | null): string {
+function hintFor(issue: z.core.$ZodIssue, node: Node | null, path: readonly PathSegment[]): string {
   // YAML reads bare digits and true/false as numbers and booleans; an id or account needs quotes to stay text.
   if (
     issue.code === 'invalid_type' &&
@@ -130,6 +131,16 @@ function hintFor(issue: z.core.$ZodIssue, node: Node | null): string {
     const candidates = issue.values.filter((value): value is string => typeof value === 'string')
     const suggestion = didYouMean(node.value, candidates)
     if (suggestion !== undefined) return ` (did you mean \`${suggestion}\`?)`
+  }
+  const field = path[path.length - 1]
+  if (
+    issue.code === 'invalid_format' &&
+    typeof field === 'string' &&
+    isScalar(node) &&
+    typeof node.value === 'string'
+  ) {
+    const corrected = caseCorrection(field, node.value)
+    if (corrected !== undefined) return ` (mind the letter case: did you mean \`${corrected}\`?)`
   }
   return ''
 }

@@ -5,12 +5,12 @@ import { interfaceEndpoint } from '../../sim/defaults.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 /**
  * The traffic evidence through dist/index.js, the runner's way: probes signed and sent to the simulated
- * services, found again in CloudTrail LookupEvents, and the service hostnames resolved by a real dnsmasq.
+ * services, found again in CloudTrail LookupEvents, and the service hostnames resolved by a real DNS server.
  */
 const MANIFEST = 'test/e2e/fixtures/evidence-manifest.yml'
 const KMS_ENI_IP = '10.0.1.78'
@@ -29,16 +29,16 @@ function scenario(more: Partial<SimScenario> = {}): SimScenario {
   return { ...s, cloudTrailDelayMs: 1000, ...more }
 }
 
-let dns: Dnsmasq
-let dnsPublicKms: Dnsmasq
+let dns: DnsServer
+let dnsPublicKms: DnsServer
 let sim: SimulatedAws | undefined
 
 beforeAll(async () => {
   const sns = { host: 'sns.ap-northeast-1.amazonaws.com', ipv4: ['10.0.1.77', '10.0.2.77'] }
-  dns = await startDnsmasq({
+  dns = await startDnsServer({
     records: [sns, { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: [KMS_ENI_IP] }]
   })
-  dnsPublicKms = await startDnsmasq({
+  dnsPublicKms = await startDnsServer({
     records: [sns, { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: ['52.119.160.5'] }]
   })
 })

@@ -45,7 +45,26 @@ const MALFORMED: [string, string, string][] = [
   ['17-service-other-region.yml', '6:18', 'for region eu-west-1'],
   ['18-unknown-endpoint-key.yml', '7:9', 'did you mean `subnets`?'],
   ['19-json-bad-type.json', '1:126', 'got the number 3'],
-  ['20-empty.yml', '1:1', 'the manifest is empty']
+  ['20-empty.yml', '1:1', 'the manifest is empty'],
+  // Right shape, wrong value: caught at load in every mode (here config only), with the value meant.
+  [
+    '21-unknown-region.yml',
+    '2:9',
+    '"eu-centrl-1" is not an AWS region the AWS SDK knows (did you mean `eu-central-1`?)'
+  ],
+  ['22-service-typo.yml', '6:18', 'unknown service "secrets-manager" (did you mean `secretsmanager`?)'],
+  ['23-service-case.yml', '6:18', 'got "S3" (mind the letter case: did you mean `s3`?)'],
+  [
+    '24-probe-not-offered.yml',
+    '7:16',
+    'probe "sns:ListTopic" is not in vpce-proof\'s probe table (did you mean `sns:ListTopics`?)'
+  ],
+  [
+    '25-probe-other-service.yml',
+    '7:16',
+    "calls another service than the endpoint's (kms); a probe must go to the endpoint's own service; choose one of: kms:ListKeys"
+  ],
+  ['26-vpc-region-typo.yml', '4:13', 'did you mean `ap-northeast-1`?']
 ]
 
 describe('the CLI on malformed manifests', () => {
@@ -65,6 +84,19 @@ describe('the CLI on malformed manifests', () => {
     const missing = await cli(['check', '--manifest', 'nope.yml'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope.yml')
+  })
+
+  it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', async () => {
+    const run = await cli([
+      'check',
+      '--manifest',
+      'demo/vpc-endpoints.yml',
+      '--dns-servers',
+      '10.0.0.2,dns.corp'
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('dns-servers: "dns.corp" is not an IP address')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 })
 
@@ -86,6 +118,17 @@ describe('the CLI against the simulated AWS', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/demo\/vpc-endpoints\.yml:14:9: FAIL +interface-private-dns \[kms\]/)
     expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warning,/)
+  })
+
+  it('warns about a service it does not know, at its line, and still checks that endpoint', async () => {
+    const file = 'test/e2e/fixtures/warnings/unknown-service.yml'
+    const run = await cli(['check', '--manifest', file, '--format', 'json'], env())
+    expect(run.code).toBe(1)
+    const warning = run.stderr.split('\n').find(l => l.startsWith('warning:'))
+    expect(warning).toContain(`${file}:7:18: vpcs[0].endpoints[1].service: service "ecr.dkr" is not in`)
+    expect(warning).toContain('it is checked in EC2 as declared, with no probe')
+    const report = JSON.parse(run.stdout) as { findings: { service?: string; verdict: string }[] }
+    expect(report.findings.filter(f => f.service === 'ecr.dkr').map(f => f.verdict)).toContain('fail')
   })
 
   it('stops with one line, exit 2, when there are no credentials, and calls nothing', async () => {

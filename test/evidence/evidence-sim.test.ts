@@ -13,7 +13,7 @@ import { OUTSIDE_VPC_KEY } from '../../src/evidence/outside-vpc.js'
 import type { EndpointDeclaration, Manifest } from '../../src/manifest/types.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 
 const silentLog = { info: () => undefined, notice: () => undefined, warning: () => undefined }
 const REGION = 'ap-northeast-1'
@@ -307,10 +307,10 @@ describe('evidence against the simulated AWS', () => {
     expect(result.apiCalls['cloudtrail:LookupEvents']).toBe(sim!.callCount('LookupEvents'))
   })
 
-  it('fails the DNS check when the hostname resolves outside the ENI IPs (real dnsmasq)', async () => {
-    let dns: Dnsmasq | undefined
+  it('fails the DNS check when the hostname resolves outside the ENI IPs (real DNS server)', async () => {
+    let dns: DnsServer | undefined
     try {
-      dns = await startDnsmasq({
+      dns = await startDnsServer({
         records: PRIVATE_DNS.map(r =>
           r.host.startsWith('kms.') ? { host: r.host, ipv4: ['52.119.160.5'] } : r
         )

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { endpointVariant, serviceHost } from '../../src/evidence/probe-endpoint.js'
 import { serviceProbes, standardHost } from '../../src/evidence/probe-table.js'
 import { endpointOverride, sendProbe } from '../../src/evidence/send-probe.js'
-import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { dnsResolver } from '../../src/evidence/dns.js'
 import { link } from './fixtures.js'
 
@@ -55,7 +55,7 @@ describe('the probe host follows the SDK endpoint settings and partition data', 
 describe('a FIPS probe through real DNS', () => {
   let server: Server
   let base: string
-  let dns: Dnsmasq
+  let dns: DnsServer
   beforeAll(async () => {
     server = createServer((_req, res) => {
       res.writeHead(200, { 'x-amzn-RequestId': 'rid-fips' })
@@ -63,7 +63,7 @@ describe('a FIPS probe through real DNS', () => {
     })
     await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    dns = await startDnsmasq({
+    dns = await startDnsServer({
       records: [
         { host: 'kms.us-east-1.amazonaws.com', ipv4: ['10.0.1.78'] },
         { host: 'kms-fips.us-east-1.amazonaws.com', ipv4: ['10.0.1.90'] }

@@ -8,14 +8,14 @@ import type { RunOptions } from '../../src/core/options.js'
 import type { RunReport } from '../../src/core/run-report.js'
 import type { Finding } from '../../src/model/finding.js'
 import type { RunnerVpcSetting } from '../../src/runner/location.js'
-import { startDnsmasq, type Dnsmasq } from '../../sim/dns/dnsmasq.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedImds, type SimulatedImds } from '../../sim/imds/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 
 /**
  * Runner location through the whole run: the real EC2 and CloudTrail SDK clients against the simulated AWS,
- * probes signed and sent to it, DNS from a real dnsmasq, and the runner's place from the simulated IMDSv2.
+ * probes signed and sent to it, DNS from a real DNS server on loopback, and the runner's place from the simulated IMDSv2.
  */
 const REGION = 'ap-northeast-1'
 const VPC = 'vpc-0123456789abcdef0'
@@ -94,7 +94,7 @@ const ALL_INTERNET = {
 
 let sim: SimulatedAws | undefined
 let imds: SimulatedImds | undefined
-let dns: Dnsmasq | undefined
+let dns: DnsServer | undefined
 let dir: string
 const saved = { ...process.env }
 
@@ -127,7 +127,7 @@ async function run(
   records = PUBLIC_DNS
 ): Promise<{ report: RunReport; log: string[] }> {
   sim = await startSimulatedAws(s)
-  dns = await startDnsmasq({ records })
+  dns = await startDnsServer({ records })
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: sim.url,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
