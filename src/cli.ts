@@ -14,6 +14,7 @@ import { consoleLog } from './core/log.js'
 import type { RunOptions } from './core/options.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
+import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { renderText } from './report/text-report.js'
 
 export const EXIT = { pass: 0, fail: 1, usage: 2, bug: 3 } as const
@@ -31,6 +32,7 @@ Options:
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --report FILE            also write the JSON report to FILE
+  --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
   -h, --help               this help
 
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, 3 unexpected error.
@@ -75,6 +77,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
         'evidence-timeout': { type: 'string', default: '10m' },
         'dns-servers': { type: 'string', default: '' },
         report: { type: 'string' },
+        'allowed-accounts': { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -107,7 +110,8 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
       dnsServers: list(values['dns-servers']),
       ledgerPath: path.join(tmp, 'ledger.json'),
-      reportPath: values.report ? path.resolve(values.report) : ''
+      reportPath: values.report ? path.resolve(values.report) : '',
+      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
     }
   }
 }
