@@ -1,11 +1,19 @@
-import { accessFor, type AwsClientFactory } from '../aws/clients.js'
+import { accessFor, runSessionName, type AwsClientFactory } from '../aws/clients.js'
 import { collectInventory } from '../aws/inventory.js'
 import { checkConfiguration } from '../checks/check-configuration.js'
 import type { Finding } from '../model/finding.js'
 import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collect.js'
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
-import { loadManifest } from '../manifest/load.js'
+import {
+  ledgerTrustProblems,
+  recordIdentityProblem,
+  runOf,
+  untrustedLedgerFindings,
+  verifierKnowledge
+} from '../evidence/ledger-trust.js'
 import type { Manifest } from '../manifest/types.js'
+import type { BaseManifestReader } from '../policy/base-manifest.js'
+import { loadPolicy } from '../policy/load-policy.js'
 import { readJsonReport } from '../report/json-report.js'
 import { buildReport } from './build-report.js'
 import { UserError } from './errors.js'
@@ -18,6 +26,8 @@ export interface RunDeps {
   log: Log
   env: NodeJS.ProcessEnv
   now?: () => Date
+  /** Set on pull request events: the base commit's manifest is the policy (unless manifest-ref: head). */
+  pullRequestBase?: BaseManifestReader
 }
 
 /**
@@ -29,10 +39,17 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   if (options.mode === 'publish') return readJsonReport(options.reportPath)
 
   const startedAt = now()
-  const manifest = await loadManifest(options.manifestPath, {
+  // Before any AWS call: which manifest decides (base or head on a PR), and whether its accounts are allowed.
+  const policy = await loadPolicy({
+    manifestPath: options.manifestPath,
     displayPath: options.manifestDisplayPath,
-    ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {})
+    ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+    manifestRef: options.manifestRef ?? 'base',
+    allowedAccounts: options.allowedAccounts ?? [],
+    ...(deps.pullRequestBase ? { pullRequestBase: deps.pullRequestBase } : {}),
+    log: deps.log
   })
+  const manifest = policy.manifest
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
   const report = (findings: Finding[], notes: string[], extraCalls: Record<string, number> = {}) =>
     buildReport({
@@ -40,8 +57,8 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
       startedAt,
       finishedAt: now(),
       failOn: options.failOn,
-      findings,
-      notes,
+      findings: [...policy.findings, ...policy.relocate(findings)],
+      notes: [...policy.notes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls)
     })
 
@@ -70,7 +87,17 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   }
 
   const ledger = probed ?? (await readLedger(options.ledgerPath))
+  // The build step between probe and verify can rewrite the ledger: take only what this run can confirm.
+  const know = await verifierKnowledge(manifest, deps.env, now(), runSessionName(deps.env), async vpc => {
+    return (await deps.aws.credentialsFor(accessFor(vpc))).accessKeyId
+  })
+  const distrust = ledgerTrustProblems(ledger, know)
+  if (distrust.length > 0) {
+    deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
+    return report([...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)], [])
+  }
   const evidence = await runVerifyPhase({
+    rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
     manifest,
     snapshots: inventory.vpcs,
@@ -93,8 +120,10 @@ async function probe(manifest: Manifest, options: RunOptions, deps: RunDeps): Pr
     ...(options.dnsServers.length > 0 ? { dnsServers: options.dnsServers } : {}),
     log: deps.log
   })
-  await writeLedger(options.ledgerPath, ledger)
-  return ledger
+  const run = runOf(deps.env)
+  const stamped = run ? { ...ledger, run } : ledger
+  await writeLedger(options.ledgerPath, stamped)
+  return stamped
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
