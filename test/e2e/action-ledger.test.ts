@@ -25,11 +25,12 @@ const findingsOf = async (run: ActionRun) =>
 
 async function probeThenVerify(
   forge: (ledger: Record<string, unknown>) => void,
-  verifyEnv: Record<string, string> = {}
+  verifyEnv: Record<string, string> = {},
+  manifest = MANIFEST
 ) {
   sim = await startSimulatedAws({ ...healthyScenario(), cloudTrailDelayMs: 200 })
   const env = { AWS_ENDPOINT_URL: sim.url, GITHUB_RUN_ID: '7001', GITHUB_RUN_ATTEMPT: '1' }
-  const common = { manifest: MANIFEST, comment: 'false', 'dns-servers': NO_DNS }
+  const common = { manifest, comment: 'false', 'dns-servers': NO_DNS }
   const probe = await runAction({ ...common, mode: 'probe' }, env)
   expect(probe.exitCode).toBe(0)
   const ledgerPath = probe.outputs['ledger-path']!
@@ -60,6 +61,26 @@ describe('the ledger between mode: probe and mode: verify', () => {
       ['s3', 'pass'],
       ['sns', 'pass']
     ])
+  })
+
+  it("through a role-arn, accepts the records of this run's role session", async () => {
+    const { findings } = await probeThenVerify(
+      () => undefined,
+      {},
+      'test/e2e/fixtures/ledger-role-manifest.yml'
+    )
+    const path = findings.filter(f => f.ruleId === 'evidence-endpoint-path')
+    expect(path.map(f => [f.service, f.verdict]).sort()).toEqual([
+      ['s3', 'pass'],
+      ['sns', 'pass']
+    ])
+    const sessions = sim!
+      .trail()
+      .map(e => String((e.record.userIdentity as { arn?: string }).arn))
+      .filter(arn => arn.includes('assumed-role'))
+    expect(new Set(sessions)).toEqual(
+      new Set(['arn:aws:sts::123456789012:assumed-role/vpce-proof/vpce-proof-7001-1'])
+    )
   })
 
   it('judges nothing from a ledger whose probes carry another access key', async () => {
