@@ -9,8 +9,10 @@ import {
   recordIdentityProblem,
   runOf,
   untrustedLedgerFindings,
-  verifierKnowledge
+  verifierKnowledge,
+  withOwnDnsAnswers
 } from '../evidence/ledger-trust.js'
+import { dnsResolver } from '../evidence/dns.js'
 import type { Manifest } from '../manifest/types.js'
 import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
@@ -86,7 +88,8 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     return report(findings, notes)
   }
 
-  const ledger = probed ?? (await readLedger(options.ledgerPath))
+  const ledger =
+    probed ?? (await withOwnDnsAnswers(await readLedger(options.ledgerPath), dnsResolverFor(options)))
   // The build step between probe and verify can rewrite the ledger: take only what this run can confirm.
   const know = await verifierKnowledge(manifest, deps.env, now(), runSessionName(deps.env), async vpc => {
     return (await deps.aws.credentialsFor(accessFor(vpc))).accessKeyId
@@ -124,6 +127,10 @@ async function probe(manifest: Manifest, options: RunOptions, deps: RunDeps): Pr
   const stamped = run ? { ...ledger, run } : ledger
   await writeLedger(options.ledgerPath, stamped)
   return stamped
+}
+
+function dnsResolverFor(options: RunOptions) {
+  return dnsResolver(options.dnsServers.length > 0 ? { servers: options.dnsServers } : {})
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {

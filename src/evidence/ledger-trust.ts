@@ -4,7 +4,8 @@ import type { CloudTrailRecord } from './cloudtrail-record.js'
 import { evidenceFinding } from './evidence-finding.js'
 import { LEDGER_START_SKEW_MS, type Ledger } from './ledger.js'
 import type { EndpointLink, ProbeRecord } from './probe-record.js'
-import { resolveProbe } from './probe-table.js'
+import type { DnsAnswers, HostResolver } from './dns.js'
+import { resolveProbe, standardHost } from './probe-table.js'
 
 /**
  * Between `mode: probe` and `mode: verify` the workflow runs the pull request's own build, which can rewrite the
@@ -109,6 +110,7 @@ function sameEndpoint(link: EndpointLink, vpc: VpcDeclaration, decl: EndpointDec
     link.vpcId === vpc.id &&
     link.region === vpc.region &&
     link.serviceName === decl.serviceName &&
+    link.service === decl.service &&
     link.type === decl.type &&
     link.privateDns === decl.privateDns &&
     link.declaredEndpointId === decl.id
@@ -209,4 +211,33 @@ export async function verifierKnowledge(
 export function runOf(env: NodeJS.ProcessEnv): { id: string; attempt: string } | undefined {
   const id = env.GITHUB_RUN_ID
   return id ? { id, attempt: env.GITHUB_RUN_ATTEMPT || '1' } : undefined
+}
+
+/**
+ * The DNS answers in a ledger file are the build step's to rewrite, so `mode: verify` asks again from where it
+ * runs (the same runner, inside the VPC) for the standard hostname of each declared service, and judges those.
+ */
+export async function withOwnDnsAnswers(ledger: Ledger, resolve: HostResolver): Promise<Ledger> {
+  const cache = new Map<string, Promise<DnsAnswers>>()
+  const ask = (service: string, region: string, fallback: DnsAnswers | undefined) => {
+    const host = standardHost(service, region)
+    if (!host) return Promise.resolve(fallback)
+    let answer = cache.get(host)
+    if (!answer) {
+      answer = resolve(host)
+      cache.set(host, answer)
+    }
+    return answer
+  }
+  const probes = await Promise.all(
+    ledger.probes.map(async p => ({ ...p, dns: (await ask(p.link.service, p.link.region, p.dns)) ?? p.dns }))
+  )
+  const unprobed = await Promise.all(
+    ledger.unprobed.map(async u => {
+      if (!u.dns) return u
+      const dns = await ask(u.link.service, u.link.region, u.dns)
+      return dns ? { ...u, dns } : u
+    })
+  )
+  return { ...ledger, probes, unprobed }
 }

@@ -111,6 +111,18 @@ describe('the ledger between mode: probe and mode: verify', () => {
     expect(lookups).toBe(0)
   })
 
+  it('judges DNS from its own answers, not from the answers the ledger claims', async () => {
+    const { findings } = await probeThenVerify(ledger => {
+      for (const p of ledger['probes'] as { dns: Record<string, unknown> }[]) {
+        p.dns = { ...p.dns, ipv4: ['10.0.1.77', '10.0.2.77'], error: undefined }
+      }
+    })
+    const dns = findings.filter(f => f.ruleId === 'evidence-dns' && f.service === 'sns')
+    expect(dns).toHaveLength(1)
+    expect(dns[0]!.verdict).not.toBe('pass')
+    expect(dns[0]!.message).not.toContain('10.0.1.77')
+  })
+
   it("judges nothing from another run's ledger", async () => {
     const { findings } = await probeThenVerify(() => undefined, { GITHUB_RUN_ID: '7002' })
     expect(evidence(findings).filter(f => f.verdict === 'pass')).toEqual([])

@@ -124,3 +124,17 @@ describe('untrustedLedgerFindings', () => {
     expect(found[0]!.message).toMatch(/not this run's \(it names run 6999 attempt 1\)/)
   })
 })
+
+describe('withOwnDnsAnswers', () => {
+  it("replaces the ledger's DNS answers with the verify step's own, asking once per host", async () => {
+    const { withOwnDnsAnswers } = await import('../../src/evidence/ledger-trust.js')
+    const asked: string[] = []
+    const forged = ledger({ probes: [probe(), probe({ requestId: 'req-sns-2' })] })
+    const fresh = await withOwnDnsAnswers(forged, async host => {
+      asked.push(host)
+      return { host, servers: ['127.0.0.1'], ipv4: ['52.94.0.1'], ipv6: [] }
+    })
+    expect(asked).toEqual([`sns.${REGION}.amazonaws.com`])
+    expect(fresh.probes.map(p => p.dns.ipv4)).toEqual([['52.94.0.1'], ['52.94.0.1']])
+  })
+})
