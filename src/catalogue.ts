@@ -2,6 +2,7 @@ import { configurationRules } from './checks/configuration-rules.js'
 import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/rule-declaration.js'
 import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
+import { policyRules } from './policy/policy-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -10,7 +11,11 @@ export type { Rule } from './model/rule.js'
  * generated from it, so each rule is described once. It sits above checks/ and evidence/, which
  * import the ground types in model/ and never each other's catalogue.
  */
-export const allRules: readonly Rule[] = [...configurationRules.map(metadataOf), ...evidenceRules]
+export const allRules: readonly Rule[] = [
+  ...configurationRules.map(metadataOf),
+  ...evidenceRules,
+  ...policyRules
+]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */
 function metadataOf(rule: ConfigurationRule<string, FactName>): Rule {

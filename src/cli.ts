@@ -16,6 +16,7 @@ import type { RunOptions } from './core/options.js'
 import { parseRunnerVpc } from './runner/location.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
+import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { renderText } from './report/text-report.js'
 
 export const EXIT = { pass: 0, fail: 1, usage: 2, bug: 3 } as const
@@ -34,6 +35,7 @@ Options:
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
+  --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
   --version                print the version and exit
   -h, --help               this help
 
@@ -90,6 +92,7 @@ function parseCli(
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
+        'allowed-accounts': { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false }
       }
@@ -125,7 +128,8 @@ function parseCli(
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
       ledgerPath: path.join(tmp, 'ledger.json'),
-      reportPath: values.report ? path.resolve(values.report) : ''
+      reportPath: values.report ? path.resolve(values.report) : '',
+      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
     }
   }
 }

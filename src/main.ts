@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { Outputs } from './action/constants.js'
-import { publishContextFrom } from './action/github-context.js'
+import { publishContextFrom, pullRequestBaseFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
-import { AwsClientFactory } from './aws/clients.js'
+import { AwsClientFactory, runSessionName } from './aws/clients.js'
 import { isUserError } from './core/errors.js'
 import type { Log } from './core/log.js'
 import { executeRun } from './core/run.js'
@@ -45,13 +45,20 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
     const env = deps.env ?? process.env
     const inputs = deps.inputs ?? parseActionInputs(name => core.getInput(name), env)
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
-    const aws = deps.aws ?? new AwsClientFactory({ onSecret: s => core.setSecret(s) })
+    const aws =
+      deps.aws ?? new AwsClientFactory({ sessionName: runSessionName(env), onSecret: s => core.setSecret(s) })
     github = publishContextFrom(inputs, env)
     // Started first, so a required check shows as running instead of missing.
     const checkRunId = inputs.mode === 'probe' ? undefined : await beginCheckRun(github, log)
     if (checkRunId) github = { ...github, checkRunId }
 
-    const report = await executeRun(inputs, { aws, log, env })
+    const pullRequestBase = pullRequestBaseFrom(inputs, env, log)
+    const report = await executeRun(inputs, {
+      aws,
+      log,
+      env,
+      ...(pullRequestBase ? { pullRequestBase } : {})
+    })
     await reportEverywhere(report, inputs, github, log)
 
     if (report.result === 'fail') core.setFailed(`vpce-proof: ${failureLine(report)}`)

@@ -1,6 +1,8 @@
 /** Input and output names, as in action.yml (kept in one place so a rename cannot miss a reader). */
 export const Inputs = {
   Manifest: 'manifest',
+  ManifestRef: 'manifest-ref',
+  AllowedAccounts: 'allowed-accounts',
   Mode: 'mode',
   FailOn: 'fail-on',
   Evidence: 'evidence',

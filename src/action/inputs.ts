@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js'
 import { parseFailOn } from '../core/fail-on.js'
 import type { RunOptions } from '../core/options.js'
 import { parseRunnerVpc } from '../runner/location.js'
+import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
@@ -32,6 +33,8 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     manifestDisplayPath: toPosix(path.relative(workspace, manifestPath) || manifest),
     ...regionFrom(env),
     mode,
+    manifestRef: oneOf(read(Inputs.ManifestRef) || 'base', ['base', 'head'] as const, Inputs.ManifestRef),
+    allowedAccounts: parseAllowedAccounts(read(Inputs.AllowedAccounts), `Input ${Inputs.AllowedAccounts}`),
     failOn: parseFailOn(read(Inputs.FailOn), Inputs.FailOn),
     evidence: bool(read(Inputs.Evidence), true, Inputs.Evidence),
     evidenceTimeoutMs: duration(read(Inputs.EvidenceTimeout) || '10m', Inputs.EvidenceTimeout),

@@ -33,6 +33,16 @@ export function accessFor(vpc: { region: string; roleArn?: string | undefined })
 }
 
 /**
+ * The role session name carries the workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): CloudTrail records it in
+ * the assumed-role ARN, so the verify step can tell this run's probes from records any other session made.
+ */
+export function runSessionName(env: NodeJS.ProcessEnv): string {
+  const id = env.GITHUB_RUN_ID ?? ''
+  const attempt = env.GITHUB_RUN_ATTEMPT || '1'
+  return /^\d{1,20}$/.test(id) && /^\d{1,5}$/.test(attempt) ? `vpce-proof-${id}-${attempt}` : 'vpce-proof'
+}
+
+/**
  * Makes the SDK clients. Region and credentials come from the SDK's default chain (environment, web
  * identity from configure-aws-credentials, profiles, instance roles); endpoints only from the SDK's own
  * `AWS_ENDPOINT_URL*` variables. `role-arn` in the manifest is assumed once per role and region.

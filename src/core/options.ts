@@ -1,6 +1,7 @@
 import type { Mode } from '../action/constants.js'
 import type { Verdict } from '../model/finding.js'
 import type { RunnerVpcSetting } from '../runner/location.js'
+import type { ManifestRef } from '../policy/load-policy.js'
 
 /** Everything a run needs to know, parsed once from the Action's inputs or the CLI's flags. */
 export interface RunOptions {
@@ -22,4 +23,8 @@ export interface RunOptions {
   ledgerPath: string
   reportPath: string
   sarifPath?: string
+  /** On pull requests: check against the base commit's manifest (default) or the PR's own. */
+  manifestRef?: ManifestRef
+  /** Accounts a manifest `account` or `role-arn` may name; empty = any. */
+  allowedAccounts?: string[]
 }

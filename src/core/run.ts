@@ -1,12 +1,22 @@
-import { accessFor, type AwsClientFactory } from '../aws/clients.js'
+import { accessFor, runSessionName, type AwsClientFactory } from '../aws/clients.js'
 import { collectInventory } from '../aws/inventory.js'
 import { checkConfiguration } from '../checks/check-configuration.js'
 import type { Finding } from '../model/finding.js'
 import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collect.js'
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
 import { formatProblem } from '../manifest/errors.js'
-import { loadManifest } from '../manifest/load.js'
+import {
+  ledgerTrustProblems,
+  recordIdentityProblem,
+  runOf,
+  untrustedLedgerFindings,
+  verifierKnowledge,
+  withOwnDnsAnswers
+} from '../evidence/ledger-trust.js'
+import { dnsResolver } from '../evidence/dns.js'
 import type { Manifest } from '../manifest/types.js'
+import type { BaseManifestReader } from '../policy/base-manifest.js'
+import { loadPolicy } from '../policy/load-policy.js'
 import { readJsonReport } from '../report/json-report.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { buildReport } from './build-report.js'
@@ -21,6 +31,8 @@ export interface RunDeps {
   log: Log
   env: NodeJS.ProcessEnv
   now?: () => Date
+  /** Set on pull request events: the base commit's manifest is the policy (unless manifest-ref: head). */
+  pullRequestBase?: BaseManifestReader
 }
 
 /**
@@ -33,10 +45,17 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
 
   const startedAt = now()
   checkDnsServers(options.dnsServers, 'dns-servers')
-  const manifest = await loadManifest(options.manifestPath, {
+  // Before any AWS call: which manifest decides (base or head on a PR), and whether its accounts are allowed.
+  const policy = await loadPolicy({
+    manifestPath: options.manifestPath,
     displayPath: options.manifestDisplayPath,
-    ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {})
+    ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+    manifestRef: options.manifestRef ?? 'base',
+    allowedAccounts: options.allowedAccounts ?? [],
+    ...(deps.pullRequestBase ? { pullRequestBase: deps.pullRequestBase } : {}),
+    log: deps.log
   })
+  const manifest = policy.manifest
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
   for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning))
   const report = (findings: Finding[], notes: string[], extraCalls: Record<string, number> = {}) =>
@@ -45,8 +64,8 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
       startedAt,
       finishedAt: now(),
       failOn: options.failOn,
-      findings,
-      notes,
+      findings: [...policy.findings, ...policy.relocate(findings)],
+      notes: [...policy.notes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls)
     })
 
@@ -80,10 +99,24 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   }
 
   // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
+  const noVpc = runnerLocation?.kind === 'no-vpc'
   const ledger =
     probed ??
-    (runnerLocation?.kind === 'no-vpc' ? emptyLedger(manifest) : await readLedger(options.ledgerPath))
+    (noVpc
+      ? emptyLedger(manifest)
+      : await withOwnDnsAnswers(await readLedger(options.ledgerPath), dnsResolverFor(options)))
+  const know = await verifierKnowledge(manifest, deps.env, now(), runSessionName(deps.env), async vpc => {
+    return (await deps.aws.credentialsFor(accessFor(vpc))).accessKeyId
+  })
+  // The build step between probe and verify can rewrite a ledger read from disk: take only what this run
+  // can confirm. A ledger this process just wrote needs no such check.
+  const distrust = probed || noVpc ? [] : ledgerTrustProblems(ledger, know)
+  if (distrust.length > 0) {
+    deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
+    return report([...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)], [])
+  }
   const evidence = await runVerifyPhase({
+    rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
     ...(runnerLocation ? { runnerLocation } : {}),
     manifest,
@@ -113,8 +146,14 @@ async function probe(
     ...(options.dnsServers.length > 0 ? { dnsServers: options.dnsServers } : {}),
     log: deps.log
   })
-  await writeLedger(options.ledgerPath, ledger)
-  return ledger
+  const run = runOf(deps.env)
+  const stamped = run ? { ...ledger, run } : ledger
+  await writeLedger(options.ledgerPath, stamped)
+  return stamped
+}
+
+function dnsResolverFor(options: RunOptions) {
+  return dnsResolver(options.dnsServers.length > 0 ? { servers: options.dnsServers } : {})
 }
 
 /** Where the runner is (`runner-vpc`, RUNNER_ENVIRONMENT, instance metadata), said once in the log. */

@@ -9,6 +9,8 @@ import { dnsExpectation, expectedPath } from './expected.js'
 import { judgeProbe, judgeUnprobed } from './judge.js'
 import { judgeDns } from './judge-dns.js'
 import { LEDGER_START_SKEW_MS, type Ledger, type LedgerCaller } from './ledger.js'
+import { notThisRunFinding } from './ledger-trust.js'
+import type { CloudTrailRecord } from './cloudtrail-record.js'
 import { awaitProbeEvents, formatLookupProgress, type LookupOptions, type LookupResult } from './lookup.js'
 import type { RunnerLocation } from '../runner/location.js'
 import { summariseOutsideVpc } from './outside-vpc.js'
@@ -173,6 +175,8 @@ export interface VerifyPhaseInput {
   log: Log
   /** Where the runner is (measured at the edge); unknown when not given. */
   runnerLocation?: RunnerLocation
+  /** Why a record CloudTrail returned for a probe is not this run's (undefined: it is); see ledger-trust.ts. */
+  rejectRecord?: (probe: ProbeRecord, record: CloudTrailRecord) => string | undefined
   /** Poll tuning (tests, benchmark): intervals, clock, match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
 }
@@ -287,6 +291,12 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
     const expected = expectedPath(link, snapshot, vpcFor(input.manifest, link))
     const found = byProbe.get(i)
     const match = found?.result.matches[found.position]
+    const notOurs = match && 'record' in match ? input.rejectRecord?.(probe, match.record) : undefined
+    if (notOurs !== undefined) {
+      findings.push(notThisRunFinding(probe, notOurs, expected.endpointId))
+      findings.push(judgeDns(link, probe.dns, dnsExpectation(link, snapshot)))
+      return
+    }
     const evidence =
       match ??
       ({

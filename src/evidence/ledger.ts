@@ -15,6 +15,8 @@ export interface Ledger {
   startedAt: string
   finishedAt: string
   manifestFile: string
+  /** The workflow run that wrote it (GITHUB_RUN_ID / GITHUB_RUN_ATTEMPT); verify rejects another run's. */
+  run?: { id: string; attempt: string }
   /** The access key that signed each region's probes of each VPC (LookupEvents filters by it). */
   callers: LedgerCaller[]
   probes: ProbeRecord[]
@@ -77,7 +79,6 @@ const probe = z.object({
   httpStatus: z.number().int().optional(),
   requestId: z.string().optional(),
   errorCode: z.string().optional(),
-  errorMessage: z.string().optional(),
   networkError: z.object({ code: z.string(), message: z.string() }).optional(),
   dns
 })
@@ -95,14 +96,34 @@ const ledgerSchema = z.object({
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   manifestFile: z.string(),
+  run: z.object({ id: z.string(), attempt: z.string() }).optional(),
   callers: z.array(z.object({ vpcId: z.string(), region: z.string(), accessKeyId: z.string().min(1) })),
   probes: z.array(probe),
   unprobed: z.array(unprobed)
 })
 
-/** Serialises after passing the ledger through the schema, so stray fields (a secret by mistake) never reach the file. */
+/**
+ * Serialises after passing the ledger through the schema, so stray fields (a secret by mistake) never reach the
+ * file. Error text stays out too (codes only): an AWS message can echo a request, and the file outlives the step.
+ */
 export function serializeLedger(ledger: Ledger): string {
-  return `${JSON.stringify(ledgerSchema.parse(ledger), null, 2)}\n`
+  return `${JSON.stringify(ledgerSchema.parse(codesOnly(ledger)), null, 2)}\n`
+}
+
+function codesOnly(ledger: Ledger): Ledger {
+  const dns = <T extends { error?: { code: string; message: string } }>(d: T): T =>
+    d.error ? { ...d, error: { code: d.error.code, message: d.error.code } } : d
+  return {
+    ...ledger,
+    probes: ledger.probes.map(({ errorMessage: _dropped, ...p }) => ({
+      ...p,
+      ...(p.networkError
+        ? { networkError: { code: p.networkError.code, message: p.networkError.code } }
+        : {}),
+      dns: dns(p.dns)
+    })),
+    unprobed: ledger.unprobed.map(u => (u.dns ? { ...u, dns: dns(u.dns) } : u))
+  }
 }
 
 export function parseLedger(text: string, file: string): Ledger {

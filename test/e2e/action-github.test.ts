@@ -57,6 +57,10 @@ interface PullRequestRun {
 /** One step on a pull_request event: the payload in a file, the runner's variables pointing at the fakes. */
 async function runOnPullRequest({ payload, inputs = {}, manifest = DEMO_MANIFEST, sarif }: PullRequestRun) {
   if (!sim || !fake) throw new Error('start() first')
+  // The pull request leaves the manifest as the base branch has it (the policy is read from the base commit).
+  const [owner = '', repo = ''] = payload.repository.full_name.split('/')
+  const baseSha = (payload.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha
+  if (baseSha) fake.addFile(owner, repo, baseSha, manifest, await readFile(manifest, 'utf8'))
   const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-gh-'))
   const eventPath = path.join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))

@@ -31,7 +31,7 @@ const ledger: Ledger = {
     probe({
       httpStatus: undefined,
       requestId: undefined,
-      networkError: { code: 'TIMEOUT', message: 'no answer' }
+      networkError: { code: 'TIMEOUT', message: 'TIMEOUT' }
     })
   ],
   unprobed: [
@@ -69,6 +69,22 @@ describe('ledger', () => {
     }
     const text = serializeLedger(leaky as Ledger)
     expect(text).not.toMatch(/SECRET1|SECRET2|TOKEN|secretAccessKey|sessionToken/)
+  })
+
+  it('keeps error codes and drops error text, which can echo a signed request', () => {
+    const text = serializeLedger({
+      ...ledger,
+      probes: [
+        probe({
+          errorCode: 'SignatureDoesNotMatch',
+          errorMessage: 'The canonical request was ... x-amz-security-token:FQoGZXIvYXdzEXAMPLETOKEN',
+          networkError: { code: 'ECONNRESET', message: 'socket hang up near FQoGZXIvYXdzEXAMPLETOKEN' }
+        })
+      ]
+    })
+    expect(text).not.toContain('FQoGZXIvYXdzEXAMPLETOKEN')
+    expect(text).toContain('SignatureDoesNotMatch')
+    expect(text).toContain('ECONNRESET')
   })
 
   it('names the file when it is missing, not JSON, or not a ledger', async () => {

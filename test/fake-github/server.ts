@@ -78,6 +78,8 @@ export class FakeGitHub {
   readonly checkRuns = new Map<number, StoredCheckRun>()
   private readonly comments = new Map<string, StoredComment[]>()
   private readonly pullRequests = new Map<string, StoredPullRequest[]>()
+  /** `owner/repo@ref:path` → file text, served by the contents API. */
+  private readonly files = new Map<string, string>()
   private readonly contract: OpenApiContract
   private server: Server | undefined
   private origin = ''
@@ -122,6 +124,11 @@ export class FakeGitHub {
   /** Adds comments by other people (and optionally ours at `bodies` positions) to a pull request. */
   seedComments(owner: string, repo: string, issue: number, bodies: string[]): void {
     for (const body of bodies) this.addComment(owner, repo, issue, body)
+  }
+
+  /** A file as it is at one commit (`ref`), for GET /repos/{owner}/{repo}/contents/{path}?ref=. */
+  addFile(owner: string, repo: string, ref: string, path: string, text: string): void {
+    this.files.set(`${owner}/${repo}@${ref}:${path}`, text)
   }
 
   addPullRequest(owner: string, repo: string, pr: StoredPullRequest): void {
@@ -269,9 +276,35 @@ export class FakeGitHub {
         const prs = (this.pullRequests.get(`${owner}/${repo}`) ?? []).filter(pr => pr.headSha === sha)
         return { status: 200, body: prs.map(pr => this.pullRequestSimple(owner, repo, pr)) }
       }
+      case 'repos/get-content':
+        return this.getContent(owner, repo, route.params['path'] ?? '', url.searchParams.get('ref') ?? '')
       default:
         throw new HttpError(501, `the fake does not implement ${route.operationId}`)
     }
+  }
+
+  /** A file's JSON form (`content-file`): base64 in 60-character lines, as GitHub sends it. */
+  private getContent(
+    owner: string,
+    repo: string,
+    path: string,
+    ref: string
+  ): { status: number; body: unknown } {
+    const text = this.files.get(`${owner}/${repo}@${ref}:${path}`)
+    if (text === undefined) throw new HttpError(404, 'Not Found')
+    const body = this.contract.example<Json>('content-file-response-if-content-is-a-file')
+    const base64 = Buffer.from(text, 'utf8').toString('base64')
+    const name = path.split('/').pop() ?? path
+    const blobUrl = `${this.apiUrl}/repos/${owner}/${repo}/contents/${path}?ref=${ref}`
+    Object.assign(body, {
+      name,
+      path,
+      size: Buffer.byteLength(text),
+      content: `${base64.replace(/.{60}/g, '$&\n')}\n`,
+      url: blobUrl,
+      _links: { ...(body['_links'] as Json), self: blobUrl }
+    })
+    return { status: 200, body }
   }
 
   private listComments(
