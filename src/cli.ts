@@ -1,13 +1,14 @@
 /**
  * The CLI: `vpce-proof check --manifest FILE [--format text|json]`, over the same core as the Action.
- * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error,
- * 3 an unexpected error (a bug: the stack is printed).
+ * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error or a run
+ * that could decide nothing, 3 an unexpected error (a bug: the stack is printed).
  */
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
-import { duration, list, regionFrom } from './action/inputs.js'
+import { duration, list, positive, regionFrom } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
+import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline } from './core/deadline.js'
 import { UserError, isUserError } from './core/errors.js'
 import { parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
@@ -26,14 +27,17 @@ Checks that the VPC endpoints declared in the manifest exist and are configured 
 Options:
   --manifest FILE          manifest to check (default .github/vpc-endpoints.yml)
   --format text|json       output on stdout (default text)
-  --fail-on LIST           verdicts that fail: fail,warn,inconclusive,skipped or none (default fail)
+  --fail-on LIST           verdicts that fail: fail,warn,inconclusive,skipped or none
+                           (default fail,inconclusive)
   --evidence               also send probes and read CloudTrail (run inside the VPC)
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
+  --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --report FILE            also write the JSON report to FILE
   -h, --help               this help
 
-Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, 3 unexpected error.
+Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing could be checked
+("could not check: ..."), 3 unexpected error.
 Credentials come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, instance role).
 VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.`
 
@@ -44,11 +48,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(`${USAGE}\n`)
       return EXIT.pass
     }
-    const report = await executeRun(options, { aws: new AwsClientFactory(), log: consoleLog, env })
+    const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
+    const aws = new AwsClientFactory({ signal: deadline.signal })
+    const report = await executeRun(options, { aws, log: consoleLog, env, deadline }).finally(() =>
+      deadline.dispose()
+    )
     if (options.reportPath) await writeJsonReport(report, options.reportPath)
     process.stdout.write(`${format === 'json' ? JSON.stringify(report, null, 2) : renderText(report)}\n`)
+    if (report.undecided) {
+      process.stderr.write(`vpce-proof: could not check: ${oneLine(report.undecided)}\n`)
+      return EXIT.usage
+    }
     return report.result === 'pass' ? EXIT.pass : EXIT.fail
   } catch (error) {
+    if (isDeadlineExceeded(error)) {
+      process.stderr.write(`vpce-proof: could not check: ${oneLine(error.message)}\n`)
+      return EXIT.usage
+    }
     if (isUserError(error)) {
       process.stderr.write(`vpce-proof: ${error.message}\n`)
       for (const line of error.details) process.stderr.write(`  ${line}\n`)
@@ -70,9 +86,10 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
       options: {
         manifest: { type: 'string', default: '.github/vpc-endpoints.yml' },
         format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'fail' },
+        'fail-on': { type: 'string', default: 'fail,inconclusive' },
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
+        timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
@@ -105,9 +122,15 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { format: 'text' | 'j
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
+      timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : ''
     }
   }
+}
+
+/** The cause may quote an AWS message: keep it to one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
 }

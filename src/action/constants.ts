@@ -5,6 +5,7 @@ export const Inputs = {
   FailOn: 'fail-on',
   Evidence: 'evidence',
   EvidenceTimeout: 'evidence-timeout',
+  Timeout: 'timeout',
   DnsServers: 'dns-servers',
   LedgerPath: 'ledger-path',
   ReportPath: 'report-path',

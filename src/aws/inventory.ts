@@ -12,6 +12,7 @@ import type { Manifest, VpcDeclaration } from '../manifest/types.js'
 import { accessFor, type AwsAccess, type AwsClientFactory } from './clients.js'
 import { toEndpoint, toNetworkInterface, toPrefixList, toRouteTable, toSubnet } from './ec2-mappers.js'
 import { mapFact, readFact } from './fact.js'
+import { allPages } from './pages.js'
 import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
 
 /** Gateway endpoints exist only for these services; their prefix lists name the route destination. */
@@ -148,10 +149,4 @@ async function readDnsAttributes(
     })
   ])
   return { support, hostnames }
-}
-
-async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[]> {
-  const all: T[] = []
-  for await (const page of pages) all.push(...items(page))
-  return all
 }

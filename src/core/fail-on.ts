@@ -1,16 +1,20 @@
 import { UserError } from './errors.js'
 import { VERDICTS, type Verdict } from '../model/finding.js'
 
+/** Undecided is red: a check that could not be decided fails the step unless the workflow says otherwise. */
+export const DEFAULT_FAIL_ON: readonly Verdict[] = ['fail', 'inconclusive']
+
 /**
- * `fail-on` lists the verdicts that fail the step: `fail` (default), e.g. `fail,inconclusive`, or `none`
- * to report without ever failing.
+ * `fail-on` lists the verdicts that fail the step: `fail,inconclusive` (default), e.g. `fail` to let
+ * undecided checks through, or `none` to report without ever failing. `skipped` (not applicable) only
+ * fails when listed.
  */
 export function parseFailOn(raw: string, where = 'fail-on'): Verdict[] {
   const words = raw
     .split(/[\s,]+/)
     .map(w => w.trim().toLowerCase())
     .filter(Boolean)
-  if (words.length === 0) return ['fail']
+  if (words.length === 0) return [...DEFAULT_FAIL_ON]
   if (words.length === 1 && words[0] === 'none') return []
   const unknown = words.filter(w => !(VERDICTS as readonly string[]).includes(w) || w === 'pass')
   if (unknown.length > 0) {
