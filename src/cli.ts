@@ -10,14 +10,14 @@ import { duration, list, positive, regionFrom } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline } from './core/deadline.js'
 import { UserError, isUserError } from './core/errors.js'
-import { parseFailOn } from './core/fail-on.js'
+import { EXIT, exitCodeFor, parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
 import type { RunOptions } from './core/options.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { renderText } from './report/text-report.js'
 
-export const EXIT = { pass: 0, fail: 1, usage: 2, bug: 3 } as const
+export { EXIT }
 
 const USAGE = `Usage: vpce-proof check [options]
 
@@ -55,11 +55,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     )
     if (options.reportPath) await writeJsonReport(report, options.reportPath)
     process.stdout.write(`${format === 'json' ? JSON.stringify(report, null, 2) : renderText(report)}\n`)
-    if (report.undecided) {
-      process.stderr.write(`vpce-proof: could not check: ${oneLine(report.undecided)}\n`)
-      return EXIT.usage
-    }
-    return report.result === 'pass' ? EXIT.pass : EXIT.fail
+    if (report.undecided) process.stderr.write(`vpce-proof: could not check: ${oneLine(report.undecided)}\n`)
+    return exitCodeFor(report)
   } catch (error) {
     if (isDeadlineExceeded(error)) {
       process.stderr.write(`vpce-proof: could not check: ${oneLine(error.message)}\n`)

@@ -28,3 +28,15 @@ export function parseFailOn(raw: string, where = 'fail-on'): Verdict[] {
 export function resultOf(counts: Record<Verdict, number>, failOn: readonly Verdict[]): 'pass' | 'fail' {
   return failOn.some(v => counts[v] > 0) ? 'fail' : 'pass'
 }
+
+/** CLI exit codes (also in the CLI's help and docs/cli.md). */
+export const EXIT = { pass: 0, fail: 1, usage: 2, bug: 3 } as const
+
+/**
+ * The CLI's exit code for a finished run: 2 when it decided nothing ("could not check"), whatever
+ * `fail-on` says; otherwise 1 when a verdict listed in `fail-on` was found, else 0.
+ */
+export function exitCodeFor(report: { result: 'pass' | 'fail'; undecided?: string }): number {
+  if (report.undecided) return EXIT.usage
+  return report.result === 'pass' ? EXIT.pass : EXIT.fail
+}
