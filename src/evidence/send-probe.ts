@@ -124,7 +124,7 @@ function send(req: HttpRequest, url: URL, signal: AbortSignal): Promise<RawRespo
           })
         )
         res.on('error', reject)
-        // An abort after the headers ends the body without 'end' on some Node versions: never hang.
+        // Belt and braces: an aborted response must never leave this promise pending.
         res.on('close', () => {
           if (!res.complete) reject(signal.reason ?? new Error('the response was cut off'))
         })

@@ -70,11 +70,12 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     throttling
   )
   const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
-  // A signal per request keeps @actions/github's own fetch (and its proxy support) in place.
-  octokit.hook.wrap('request', (request, requestOptions) => {
+  // A signal per request keeps @actions/github's own fetch (and its proxy support) in place. The hook
+  // chain binds each hook to the same options object, so the signal is set on it, not on a copy.
+  octokit.hook.before('request', requestOptions => {
     const signals = [AbortSignal.timeout(timeoutMs), options.signal, requestOptions.request?.signal]
     const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => !!s))
-    return request({ ...requestOptions, request: { ...requestOptions.request, signal } })
+    requestOptions.request = { ...requestOptions.request, signal }
   })
   return octokit
 }
