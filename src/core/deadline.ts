@@ -7,14 +7,14 @@
 /** `timeout` / `--timeout` default: well under a GitHub job's 6 h limit and any sane CI budget. */
 export const DEFAULT_RUN_TIMEOUT_MS = 20 * 60_000
 
-/** Time kept back from `evidence-timeout` for the EC2 reads and the reports, at most one minute. */
-export function reportReserveMs(runTimeoutMs: number): number {
-  return Math.min(60_000, Math.floor(runTimeoutMs / 4))
+/** Time kept back from `evidence-timeout` for judging and the reports: a quarter, at most one minute. */
+export function reportReserveMs(remainingMs: number): number {
+  return Math.min(60_000, Math.floor(remainingMs / 4))
 }
 
 /** `evidence-timeout` clamped so that waiting for CloudTrail still leaves time to report. */
-export function clampEvidenceTimeout(evidenceTimeoutMs: number, runTimeoutMs: number): number {
-  return Math.max(0, Math.min(evidenceTimeoutMs, runTimeoutMs - reportReserveMs(runTimeoutMs)))
+export function clampEvidenceTimeout(evidenceTimeoutMs: number, remainingMs: number): number {
+  return Math.max(0, Math.min(evidenceTimeoutMs, remainingMs - reportReserveMs(remainingMs)))
 }
 
 /** The error every deadline-aborted wait and request ends with. */

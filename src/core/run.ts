@@ -9,9 +9,9 @@ import type { Manifest } from '../manifest/types.js'
 import { readJsonReport } from '../report/json-report.js'
 import { buildReport } from './build-report.js'
 import {
+  clampEvidenceTimeout,
   DEFAULT_RUN_TIMEOUT_MS,
   formatMs,
-  reportReserveMs,
   startDeadline,
   type Deadline
 } from './deadline.js'
@@ -130,13 +130,14 @@ async function checkRun(
 
 /** `evidence-timeout`, shortened when the run's deadline would leave no time to report. */
 function evidenceTimeout(options: RunOptions, deadline: Deadline, log: Log): number {
-  const room = Math.max(0, deadline.remainingMs() - reportReserveMs(deadline.timeoutMs))
-  if (options.evidenceTimeoutMs <= room) return options.evidenceTimeoutMs
-  log.info(
-    `evidence-timeout ${formatMs(options.evidenceTimeoutMs)} shortened to ${formatMs(room)}: ` +
-      `the run's timeout (${formatMs(deadline.timeoutMs)}) keeps time to report.`
-  )
-  return room
+  const clamped = clampEvidenceTimeout(options.evidenceTimeoutMs, deadline.remainingMs())
+  if (clamped < options.evidenceTimeoutMs) {
+    log.info(
+      `evidence-timeout ${formatMs(options.evidenceTimeoutMs)} shortened to ${formatMs(clamped)}: ` +
+        `the run's timeout (${formatMs(deadline.timeoutMs)}) keeps time to report.`
+    )
+  }
+  return clamped
 }
 
 /** Sends the probes with the credentials the inventory uses (after `role-arn`), and keeps the ledger. */

@@ -1,5 +1,7 @@
-import type { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
+import { CloudTrailClient, type LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { describe, expect, it } from 'vitest'
+import { demoScenario } from '../../demo/scenario.js'
+import { startSimulatedAws } from '../../sim/server.js'
 import { awaitProbeEvents } from '../../src/evidence/lookup.js'
 import { MAX_PAGES } from '../../src/aws/pages.js'
 import { probe, record } from './fixtures.js'
@@ -148,5 +150,26 @@ describe('LookupEvents that is slow or silent', () => {
     })
     expect(result.matches).toEqual([undefined])
     expect(result.lastError?.code).toBe('TimeoutError')
+  })
+})
+
+describe('LookupEvents through the real SDK against the simulator', () => {
+  it('a CloudTrail that repeats its NextToken: two calls, then the probe is inconclusive with the reason', async () => {
+    const scenario = structuredClone(demoScenario)
+    scenario.repeatNextToken = ['cloudtrail:LookupEvents']
+    const sim = await startSimulatedAws(scenario)
+    try {
+      const client = new CloudTrailClient({
+        region: 'ap-northeast-1',
+        endpoint: sim.url,
+        credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1
+      })
+      const result = await awaitProbeEvents(client, want(), { timeoutMs: 60_000 })
+      expect(sim.callCount('LookupEvents')).toBe(2)
+      expect(result.failure?.code).toBe('RepeatedNextToken')
+    } finally {
+      await sim.close()
+    }
   })
 })
