@@ -4,6 +4,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { allRules, type Rule } from '../src/catalogue.js'
+import { buildReport } from '../src/core/build-report.js'
+import { exitCodeFor } from '../src/core/fail-on.js'
+import type { Finding, Verdict } from '../src/model/finding.js'
+import { checkRunConclusion } from '../src/report/github/check-run.js'
 
 const TARGET = new URL('../docs/rules.md', import.meta.url)
 
@@ -63,7 +67,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
   return `${out.join('\n').trimEnd()}\n`
 }
 
-const text = renderRulesDoc(allRules)
+const text = renderRulesDoc(allRules) + renderOutcomeTable()
 if (process.argv.includes('--check')) {
   const current = await readFile(TARGET, 'utf8').catch(() => '')
   if (current !== text) {
@@ -72,4 +76,62 @@ if (process.argv.includes('--check')) {
   }
 } else {
   await writeFile(TARGET, text)
+}
+
+// ---- Result × fail-on → exit code × check conclusion (issue 7), computed by the code that decides them.
+
+function renderOutcomeTable(): string {
+  const finding = (verdict: Verdict): Finding =>
+    ({ verdict, ruleId: 'r', vpcId: 'vpc', region: 'r', message: '', evidence: {} }) as unknown as Finding
+  const rows: Array<[string, Verdict[], string?]> = [
+    ['every finding `pass` (some may be `skipped`)', ['pass', 'skipped']],
+    ['a `fail`', ['pass', 'fail']],
+    ['an `inconclusive`, the rest decided', ['pass', 'inconclusive']],
+    ['a `warn` (drift), the rest `pass`', ['pass', 'warn']],
+    [
+      'nothing decided: every finding `inconclusive`/`skipped`, or no AWS read succeeded',
+      ['inconclusive'],
+      'cause'
+    ]
+  ]
+  const failOns: Array<[string, Verdict[]]> = [
+    ['`fail,inconclusive` (default)', ['fail', 'inconclusive']],
+    ['`fail`', ['fail']],
+    ['`none`', []]
+  ]
+  const cell = (verdicts: Verdict[], failOn: Verdict[], undecided?: string): string => {
+    const now = new Date(0)
+    const report = buildReport({
+      manifestFile: 'm.yml',
+      startedAt: now,
+      finishedAt: now,
+      failOn,
+      findings: verdicts.map(finding),
+      ...(undecided ? { undecided } : {})
+    })
+    const code = exitCodeFor(report)
+    return `exit ${code} · step ${code === 0 ? 'passes' : 'fails'} · check \`${checkRunConclusion(report)}\``
+  }
+  const out = [
+    '',
+    '## Result, fail-on, exit code and check conclusion',
+    '',
+    'What the CLI exits with, whether the Action step fails, and the check run conclusion, for each',
+    '`fail-on` (generated from the code that decides them). A run that decided nothing is an error',
+    '(exit 2, "could not check: …" naming the first cause) whatever `fail-on` says, and never prints',
+    'PASSED. Usage, manifest and credentials errors also exit 2 and complete the check run as `failure`.',
+    '',
+    `| the run found | ${failOns.map(([label]) => label).join(' | ')} |`,
+    `|---|${failOns.map(() => '---').join('|')}|`
+  ]
+  for (const [label, verdicts, undecided] of rows) {
+    out.push(`| ${label} | ${failOns.map(([, f]) => cell(verdicts, f, undecided)).join(' | ')} |`)
+  }
+  out.push(
+    '',
+    'Every run ends before `timeout` (default 20m): at the deadline what was decided stays, the rest is',
+    '`inconclusive` ("ran out of time after …"), every report is still written and the check run completed.',
+    ''
+  )
+  return out.join('\n')
 }

@@ -31,6 +31,11 @@ export interface SimScenario {
   faults?: Record<string, SimFault>
   /** Added to every response, to make call counts visible as time in the benchmark. */
   latencyMs?: number
+  /**
+   * Hostile paging: these actions (`ec2:DescribeSubnets`, `cloudtrail:LookupEvents`) ignore the request's
+   * NextToken and always answer the first page with the same next token, as a broken proxy would.
+   */
+  repeatNextToken?: string[]
   /** Largest page EC2 Describe* calls return (AWS: 1000 for DescribeVpcEndpoints); lower it to test paging. */
   ec2MaxPageSize?: number
   /** Evidence: how each service's probe traffic travels, keyed by probe-table short name (`sns`, `s3`, `ecr.api`). */

@@ -1,15 +1,16 @@
 /**
  * The CLI: `vpce-proof check --manifest FILE [--format text|json]`, over the same core as the Action.
- * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error,
- * 3 an unexpected error (a bug: the stack is printed).
+ * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error or a run
+ * that could decide nothing, 3 an unexpected error (a bug: the stack is printed).
  */
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
-import { duration, list, regionFrom } from './action/inputs.js'
+import { duration, list, positive, regionFrom } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
+import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline } from './core/deadline.js'
 import { UserError, isUserError } from './core/errors.js'
-import { parseFailOn } from './core/fail-on.js'
+import { EXIT, exitCodeFor, parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
 import { VERSION } from './core/version.js'
 import type { RunOptions } from './core/options.js'
@@ -19,7 +20,7 @@ import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { renderText } from './report/text-report.js'
 
-export const EXIT = { pass: 0, fail: 1, usage: 2, bug: 3 } as const
+export { EXIT }
 
 const USAGE = `Usage: vpce-proof check [options]
 
@@ -29,9 +30,11 @@ Checks that the VPC endpoints declared in the manifest exist and are configured 
 Options:
   --manifest FILE          manifest to check (default .github/vpc-endpoints.yml)
   --format text|json       output on stdout (default text)
-  --fail-on LIST           verdicts that fail: fail,warn,inconclusive,skipped or none (default fail)
+  --fail-on LIST           verdicts that fail: fail,warn,inconclusive,skipped or none
+                           (default fail,inconclusive)
   --evidence               also send probes and read CloudTrail (run inside the VPC)
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
+  --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
@@ -39,7 +42,8 @@ Options:
   --version                print the version and exit
   -h, --help               this help
 
-Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, 3 unexpected error.
+Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing could be checked
+("could not check: ..."), 3 unexpected error.
 Credentials come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, instance role).
 VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.`
 
@@ -57,11 +61,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(`${USAGE}\n`)
       return EXIT.pass
     }
-    const report = await executeRun(options, { aws: new AwsClientFactory(), log: consoleLog, env })
+    const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
+    const aws = new AwsClientFactory({ signal: deadline.signal })
+    const report = await executeRun(options, { aws, log: consoleLog, env, deadline }).finally(() =>
+      deadline.dispose()
+    )
     if (options.reportPath) await writeJsonReport(report, options.reportPath)
     process.stdout.write(`${format === 'json' ? JSON.stringify(report, null, 2) : renderText(report)}\n`)
-    return report.result === 'pass' ? EXIT.pass : EXIT.fail
+    if (report.undecided) process.stderr.write(`vpce-proof: could not check: ${oneLine(report.undecided)}\n`)
+    return exitCodeFor(report)
   } catch (error) {
+    if (isDeadlineExceeded(error)) {
+      process.stderr.write(`vpce-proof: could not check: ${oneLine(error.message)}\n`)
+      return EXIT.usage
+    }
     if (isUserError(error)) {
       process.stderr.write(`vpce-proof: ${error.message}\n`)
       for (const line of error.details) process.stderr.write(`  ${line}\n`)
@@ -86,9 +99,10 @@ function parseCli(
       options: {
         manifest: { type: 'string', default: '.github/vpc-endpoints.yml' },
         format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'fail' },
+        'fail-on': { type: 'string', default: 'fail,inconclusive' },
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
+        timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
@@ -125,6 +139,7 @@ function parseCli(
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
+      timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
       ledgerPath: path.join(tmp, 'ledger.json'),
@@ -132,4 +147,9 @@ function parseCli(
       allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
     }
   }
+}
+
+/** The cause may quote an AWS message: keep it to one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
 }

@@ -3,6 +3,7 @@ import { Outputs } from './action/constants.js'
 import { publishContextFrom, pullRequestBaseFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory, runSessionName } from './aws/clients.js'
+import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline, type Deadline } from './core/deadline.js'
 import { isUserError } from './core/errors.js'
 import type { Log } from './core/log.js'
 import { executeRun } from './core/run.js'
@@ -40,13 +41,20 @@ export interface ActionDeps {
  */
 export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
   let github: PublishContext | undefined
+  let deadline: Deadline | undefined
   const log = deps.log ?? actionLog
   try {
     const env = deps.env ?? process.env
     const inputs = deps.inputs ?? parseActionInputs(name => core.getInput(name), env)
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    deadline = startDeadline(inputs.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
     const aws =
-      deps.aws ?? new AwsClientFactory({ sessionName: runSessionName(env), onSecret: s => core.setSecret(s) })
+      deps.aws ??
+      new AwsClientFactory({
+        sessionName: runSessionName(env),
+        onSecret: s => core.setSecret(s),
+        signal: deadline.signal
+      })
     github = publishContextFrom(inputs, env)
     // Started first, so a required check shows as running instead of missing.
     const checkRunId = inputs.mode === 'probe' ? undefined : await beginCheckRun(github, log)
@@ -57,14 +65,20 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
       aws,
       log,
       env,
+      deadline,
       ...(pullRequestBase ? { pullRequestBase } : {})
     })
+    // Reporting runs after the deadline too (with its own request timeouts): every channel is written
+    // and the check run is completed, never left in progress.
     await reportEverywhere(report, inputs, github, log)
 
-    if (report.result === 'fail') core.setFailed(`vpce-proof: ${failureLine(report)}`)
+    if (report.undecided) core.setFailed(`vpce-proof: could not check: ${report.undecided}`)
+    else if (report.result === 'fail') core.setFailed(`vpce-proof: ${failureLine(report)}`)
   } catch (error) {
     failWith(error)
     if (github) await abortCheckRun(github, log, error instanceof Error ? error.message : String(error))
+  } finally {
+    deadline?.dispose()
   }
 }
 
@@ -112,6 +126,10 @@ function failWith(error: unknown): void {
       })
     }
     core.setFailed(error.message)
+    return
+  }
+  if (isDeadlineExceeded(error)) {
+    core.setFailed(`vpce-proof: could not check: ${error.message}`)
     return
   }
   if (isUserError(error)) {

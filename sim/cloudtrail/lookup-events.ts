@@ -133,7 +133,8 @@ export function lookupEvents(call: OperationCall): OperationResult {
   const body = parseBody(call)
   const { key, value, max } = validate(body)
   const q = queryHash(body)
-  const cursor = body.NextToken === undefined ? undefined : decodeCursor(body.NextToken, q)
+  const repeats = env.scenario.repeatNextToken?.includes('cloudtrail:LookupEvents') === true
+  const cursor = body.NextToken === undefined || repeats ? undefined : decodeCursor(body.NextToken, q)
   // Insights events only: the simulator records none.
   const candidates =
     body.EventCategory === 'insight' ? [] : env.trail.lookupable(identity.accountId, call.region, call.at)
@@ -151,13 +152,15 @@ export function lookupEvents(call: OperationCall): OperationResult {
   return {
     response: jsonOk('1.1', call.ids, {
       Events: page.map(toEvent),
-      ...(more
-        ? {
-            NextToken: Buffer.from(
-              JSON.stringify({ q, at: last.at, seq: last.seq } satisfies Cursor)
-            ).toString('base64url')
-          }
-        : {})
+      ...(repeats
+        ? { NextToken: 'c2ltLXJlcGVhdGVkLXRva2Vu' }
+        : more
+          ? {
+              NextToken: Buffer.from(
+                JSON.stringify({ q, at: last.at, seq: last.seq } satisfies Cursor)
+              ).toString('base64url')
+            }
+          : {})
     })
   }
 }

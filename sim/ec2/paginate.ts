@@ -85,6 +85,9 @@ export function paginate<T>(
   return { page, nextToken: text('nextToken', Buffer.from(JSON.stringify(token)).toString('base64url')) }
 }
 
+/** The token a `repeatNextToken` action hands back on every page. */
+export const REPEATED_TOKEN = 'c2ltLXJlcGVhdGVkLXRva2Vu'
+
 /** A Describe* answer: one page of `rows` as `<setName><item>…</item></setName>`, then `<nextToken>` if more remain. */
 export function pagedItemList<T>(
   call: OperationCall,
@@ -94,6 +97,12 @@ export function pagedItemList<T>(
   setName: string,
   toItem: (row: T) => Xml[]
 ): Xml[] {
+  if (call.env.scenario.repeatNextToken?.includes(`ec2:${action}`)) {
+    const first = new URLSearchParams(call.req.params)
+    first.delete('NextToken')
+    const { page } = paginate(rows, action, first, limits, call.env.scenario.ec2MaxPageSize)
+    return [itemList(setName, page.map(toItem)), text('nextToken', REPEATED_TOKEN)]
+  }
   const { page, nextToken } = paginate(
     rows,
     action,

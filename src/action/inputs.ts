@@ -38,6 +38,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     failOn: parseFailOn(read(Inputs.FailOn), Inputs.FailOn),
     evidence: bool(read(Inputs.Evidence), true, Inputs.Evidence),
     evidenceTimeoutMs: duration(read(Inputs.EvidenceTimeout) || '10m', Inputs.EvidenceTimeout),
+    timeoutMs: positive(duration(read(Inputs.Timeout) || '20m', Inputs.Timeout), Inputs.Timeout),
     dnsServers: list(read(Inputs.DnsServers)),
     runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
     ledgerPath: path.resolve(
@@ -90,6 +91,12 @@ export function duration(raw: string, name: string): number {
     throw new UserError(`Input ${name}: "${raw}" is not a duration; use e.g. 600, 90s or 10m.`)
   const [, h = '0', m = '0', s = '0'] = match
   return Math.round((Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000)
+}
+
+/** A run deadline of zero would decide nothing; refuse it as a typo. */
+export function positive(ms: number, name: string): number {
+  if (ms > 0) return ms
+  throw new UserError(`Input ${name}: must be longer than 0; use e.g. 90s or 20m.`)
 }
 
 export function list(raw: string): string[] {

@@ -9,6 +9,7 @@ import type {
 } from '@smithy/types'
 import { UserError } from '../core/errors.js'
 import { credentialsError, toFactProblem } from './aws-problem.js'
+import { DEFAULT_AWS_TIMEOUTS, withCallBudget, type AwsTimeouts } from './timeouts.js'
 
 interface ClientConfig {
   region: string
@@ -16,6 +17,12 @@ interface ClientConfig {
   maxAttempts: number
   credentials?: AwsCredentialIdentity
   retryStrategy?: RetryStrategyV2
+  requestHandler: {
+    connectionTimeout: number
+    requestTimeout: number
+    throwOnRequestTimeout: true
+    socketTimeout: number
+  }
 }
 
 /** Counts API calls by `Service:Operation` across every client made by one factory. */
@@ -54,6 +61,8 @@ export class AwsClientFactory {
 
   private readonly sessionName: string
   private readonly onSecret: (secret: string) => void
+  private readonly timeouts: AwsTimeouts
+  private readonly signal: AbortSignal | undefined
 
   private readonly retryStrategy: RetryStrategyV2 | undefined
 
@@ -63,11 +72,17 @@ export class AwsClientFactory {
       onSecret?: (secret: string) => void
       /** Tests only: replaces the SDK's retry timing (e.g. no backoff), so "throttled past retries" is fast. */
       retryStrategy?: RetryStrategyV2
+      /** Per-connection, per-attempt and per-call limits (defaults in timeouts.ts). */
+      timeouts?: Partial<AwsTimeouts>
+      /** The run's deadline: every call in flight is aborted when it fires. */
+      signal?: AbortSignal
     } = {}
   ) {
     this.sessionName = options.sessionName ?? 'vpce-proof'
     this.onSecret = options.onSecret ?? (() => undefined)
     this.retryStrategy = options.retryStrategy
+    this.timeouts = { ...DEFAULT_AWS_TIMEOUTS, ...options.timeouts }
+    this.signal = options.signal
   }
 
   async ec2For(access: AwsAccess): Promise<EC2Client> {
@@ -75,7 +90,7 @@ export class AwsClientFactory {
     let client = this.ec2.get(key)
     if (!client) {
       client = new EC2Client({ ...(await this.baseConfig(access)) })
-      this.count(client, 'ec2')
+      this.instrument(client, 'ec2')
       this.ec2.set(key, client)
     }
     return client
@@ -83,7 +98,7 @@ export class AwsClientFactory {
 
   async stsFor(access: AwsAccess): Promise<STSClient> {
     const client = new STSClient({ ...(await this.baseConfig(access)) })
-    this.count(client, 'sts')
+    this.instrument(client, 'sts')
     return client
   }
 
@@ -91,7 +106,7 @@ export class AwsClientFactory {
     // The evidence poller paces itself under the 2 requests/second limit; SDK retries would add
     // requests it cannot see, so it gets exactly one attempt per call.
     const client = new CloudTrailClient({ ...(await this.baseConfig(access)), maxAttempts: 1 })
-    this.count(client, 'cloudtrail')
+    this.instrument(client, 'cloudtrail')
     return client
   }
 
@@ -119,7 +134,8 @@ export class AwsClientFactory {
       region: access.region,
       retryMode: 'adaptive',
       maxAttempts: 6,
-      ...(this.retryStrategy ? { retryStrategy: this.retryStrategy } : {})
+      ...(this.retryStrategy ? { retryStrategy: this.retryStrategy } : {}),
+      requestHandler: this.handlerOptions()
     }
     if (!access.roleArn) return base
     return { ...base, credentials: await this.assume(access.roleArn, access.region) }
@@ -130,8 +146,13 @@ export class AwsClientFactory {
     let pending = this.assumed.get(key)
     if (!pending) {
       pending = (async () => {
-        const sts = new STSClient({ region, retryMode: 'adaptive', maxAttempts: 6 })
-        this.count(sts, 'sts')
+        const sts = new STSClient({
+          region,
+          retryMode: 'adaptive',
+          maxAttempts: 6,
+          requestHandler: this.handlerOptions()
+        })
+        this.instrument(sts, 'sts')
         try {
           const out = await sts.send(
             new AssumeRoleCommand({
@@ -163,6 +184,28 @@ export class AwsClientFactory {
       this.assumed.set(key, pending)
     }
     return pending
+  }
+
+  /**
+   * The SDK's node HTTP handler: a connection that does not open, response headers that do not arrive,
+   * or a socket that goes idle each end the attempt (and the SDK retries it).
+   */
+  private handlerOptions(): ClientConfig['requestHandler'] {
+    return {
+      connectionTimeout: this.timeouts.connectMs,
+      requestTimeout: this.timeouts.attemptMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: this.timeouts.idleMs
+    }
+  }
+
+  /** Counts calls, and bounds every call (retries and a trickling body included) by time. */
+  private instrument(client: { middlewareStack: unknown; send: unknown }, service: string): void {
+    this.count(client, service)
+    withCallBudget(client as Parameters<typeof withCallBudget>[0], {
+      callMs: this.timeouts.callMs,
+      ...(this.signal ? { signal: this.signal } : {})
+    })
   }
 
   private count(client: { middlewareStack: unknown }, service: string): void {

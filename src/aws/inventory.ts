@@ -20,6 +20,7 @@ import {
   toSubnet
 } from './ec2-mappers.js'
 import { mapFact, readFact } from './fact.js'
+import { allPages } from './pages.js'
 import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
 
 /** Gateway endpoints exist only for these services; their prefix lists name the route destination. */
@@ -178,10 +179,4 @@ function attributeValue(value: boolean | undefined, name: string): boolean {
   const error = new Error(`DescribeVpcAttribute answered without a value for ${name}`)
   error.name = 'MalformedResponse'
   throw error
-}
-
-async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[]): Promise<T[]> {
-  const all: T[] = []
-  for await (const page of pages) all.push(...items(page))
-  return all
 }

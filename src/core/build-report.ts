@@ -11,6 +11,8 @@ export function buildReport(input: {
   findings: Finding[]
   notes?: string[]
   apiCalls?: Record<string, number>
+  /** The cause, when the run decided nothing (see undecided.ts). */
+  undecided?: string
 }): RunReport {
   const counts = countByVerdict(input.findings)
   return {
@@ -20,7 +22,8 @@ export function buildReport(input: {
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     failOn: input.failOn,
-    result: resultOf(counts, input.failOn),
+    result: input.undecided ? 'fail' : resultOf(counts, input.failOn),
+    ...(input.undecided ? { undecided: input.undecided } : {}),
     counts,
     findings: input.findings,
     notes: input.notes ?? [],

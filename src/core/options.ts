@@ -15,7 +15,10 @@ export interface RunOptions {
   failOn: Verdict[]
   /** Send probes and read CloudTrail (full/probe/verify). */
   evidence: boolean
+  /** `evidence-timeout`, clamped below `timeoutMs` so that reporting keeps time (deadline.ts). */
   evidenceTimeoutMs: number
+  /** `timeout` / `--timeout`: the whole run's deadline (default DEFAULT_RUN_TIMEOUT_MS, 20m). */
+  timeoutMs?: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */
   dnsServers: string[]
   /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */

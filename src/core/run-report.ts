@@ -13,7 +13,10 @@ export interface RunReport {
   finishedAt: string
   /** Verdicts that make `result` fail. */
   failOn: Verdict[]
+  /** `fail` also when the run decided nothing (`undecided`), whatever `fail-on` says. */
   result: 'pass' | 'fail'
+  /** Set when nothing could be decided: the first cause ("ec2:DescribeVpcs: no answer from … within 45s"). */
+  undecided?: string
   counts: Record<Verdict, number>
   findings: Finding[]
   /** Plain statements shown once above the findings (e.g. "the runner is outside the VPC"). */

@@ -21,10 +21,19 @@ import { readJsonReport } from '../report/json-report.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
+import {
+  clampEvidenceTimeout,
+  DEFAULT_RUN_TIMEOUT_MS,
+  formatMs,
+  startDeadline,
+  type Deadline
+} from './deadline.js'
 import { UserError } from './errors.js'
+import { startHeartbeat } from './heartbeat.js'
 import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
 import type { RunReport } from './run-report.js'
+import { undecidedCause } from './undecided.js'
 
 export interface RunDeps {
   aws: AwsClientFactory
@@ -33,6 +42,11 @@ export interface RunDeps {
   now?: () => Date
   /** Set on pull request events: the base commit's manifest is the policy (unless manifest-ref: head). */
   pullRequestBase?: BaseManifestReader
+  /**
+   * The run's deadline; give the AwsClientFactory the same `signal`. Without one, the run makes its own
+   * from `options.timeoutMs` (then only the waits, not the AWS calls in flight, see it).
+   */
+  deadline?: Deadline
 }
 
 /**
@@ -40,8 +54,24 @@ export interface RunDeps {
  * Entries (Action, CLI) parse their inputs into RunOptions and hand them here with the clients.
  */
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
-  const now = deps.now ?? (() => new Date())
   if (options.mode === 'publish') return readJsonReport(options.reportPath)
+  const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
+  const heartbeat = startHeartbeat(deps.log, deadline)
+  try {
+    return await checkRun(options, { ...deps, log: heartbeat.log, deadline }, heartbeat.phase)
+  } finally {
+    heartbeat.stop()
+    if (!deps.deadline) deadline.dispose()
+  }
+}
+
+async function checkRun(
+  options: RunOptions,
+  deps: RunDeps & { deadline: Deadline },
+  phase: (what: string) => void
+): Promise<RunReport> {
+  const now = deps.now ?? (() => new Date())
+  const { deadline } = deps
 
   const startedAt = now()
   checkDnsServers(options.dnsServers, 'dns-servers')
@@ -58,7 +88,12 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   const manifest = policy.manifest
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
   for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning))
-  const report = (findings: Finding[], notes: string[], extraCalls: Record<string, number> = {}) =>
+  const report = (
+    findings: Finding[],
+    notes: string[],
+    extraCalls: Record<string, number> = {},
+    undecided?: string
+  ) =>
     buildReport({
       manifestFile: manifest.file,
       startedAt,
@@ -66,7 +101,8 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
       failOn: options.failOn,
       findings: [...policy.findings, ...policy.relocate(findings)],
       notes: [...policy.notes, ...notes],
-      apiCalls: addCounts(deps.aws.calls, extraCalls)
+      apiCalls: addCounts(deps.aws.calls, extraCalls),
+      ...(undecided ? { undecided } : {})
     })
 
   const wantsEvidence = options.evidence && options.mode !== 'config'
@@ -83,19 +119,22 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   }
 
   // In full mode the probes go out first, so CloudTrail's delivery delay overlaps the EC2 reads.
+  phase('sending the probes')
   const probed =
     options.mode === 'full' && wantsEvidence
       ? await probe(manifest, options, deps, runnerLocation)
       : undefined
+  phase('reading the EC2 inventory')
   const inventory = await collectInventory(manifest, deps.aws)
   deps.log.info(`Read the EC2 inventory with ${total(inventory.apiCalls)} API calls.`)
   const findings: Finding[] = checkConfiguration(manifest, inventory)
+  const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
     const notes =
       options.mode === 'config'
         ? []
         : ['Traffic evidence is off (evidence: false): only the configuration was checked.']
-    return report(findings, notes)
+    return report(findings, [...notes, ...outOfTime()], {}, undecidedCause(findings, inventory))
   }
 
   // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
@@ -113,8 +152,10 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
   const distrust = probed || noVpc ? [] : ledgerTrustProblems(ledger, know)
   if (distrust.length > 0) {
     deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
-    return report([...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)], [])
+    const all = [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)]
+    return report(all, outOfTime(), {}, undecidedCause(all, inventory))
   }
+  phase('waiting for CloudTrail')
   const evidence = await runVerifyPhase({
     rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
@@ -122,20 +163,40 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
     manifest,
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
-    timeoutMs: options.evidenceTimeoutMs,
-    log: deps.log
+    timeoutMs: evidenceTimeout(options, deadline, deps.log),
+    log: deps.log,
+    signal: deadline.signal
   })
-  return report([...findings, ...evidence.findings], evidence.notes, probeApiCalls(ledger))
+  const all = [...findings, ...evidence.findings]
+  return report(
+    all,
+    [...evidence.notes, ...outOfTime()],
+    probeApiCalls(ledger),
+    undecidedCause(all, inventory)
+  )
+}
+
+/** `evidence-timeout`, shortened when the run's deadline would leave no time to report. */
+function evidenceTimeout(options: RunOptions, deadline: Deadline, log: Log): number {
+  const clamped = clampEvidenceTimeout(options.evidenceTimeoutMs, deadline.remainingMs())
+  if (clamped < options.evidenceTimeoutMs) {
+    log.info(
+      `evidence-timeout ${formatMs(options.evidenceTimeoutMs)} shortened to ${formatMs(clamped)}: ` +
+        `the run's timeout (${formatMs(deadline.timeoutMs)}) keeps time to report.`
+    )
+  }
+  return clamped
 }
 
 /** Sends the probes with the credentials the inventory uses (after `role-arn`), and keeps the ledger. */
 async function probe(
   manifest: Manifest,
   options: RunOptions,
-  deps: RunDeps,
+  deps: RunDeps & { deadline: Deadline },
   runnerLocation: RunnerLocation | undefined
 ): Promise<Ledger> {
   const ledger = await runProbePhase({
+    signal: deps.deadline.signal,
     manifest,
     ...(runnerLocation ? { runnerLocation } : {}),
     credentialsFor: async vpc => {
@@ -157,8 +218,13 @@ function dnsResolverFor(options: RunOptions) {
 }
 
 /** Where the runner is (`runner-vpc`, RUNNER_ENVIRONMENT, instance metadata), said once in the log. */
-async function locateRunner(options: RunOptions, deps: RunDeps): Promise<RunnerLocation> {
-  const location = await measureRunnerLocation(options.runnerVpc ?? 'auto', deps.env)
+async function locateRunner(
+  options: RunOptions,
+  deps: RunDeps & { deadline: Deadline }
+): Promise<RunnerLocation> {
+  const location = await measureRunnerLocation(options.runnerVpc ?? 'auto', deps.env, {
+    signal: deps.deadline.signal
+  })
   deps.log.info(describeRunnerLocation(location))
   return location
 }

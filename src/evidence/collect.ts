@@ -18,7 +18,8 @@ import { runnerSkipReason, skippedForRunner } from './runner-skip.js'
 import { probeLabel, type EndpointLink, type ProbeRecord, type UnprobedEndpoint } from './probe-record.js'
 import { isAuthenticationFailure } from './probe-response.js'
 import { resolveProbe, standardHost, type ProbeResolution } from './probe-table.js'
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
+import { abortableSleep } from '../core/deadline.js'
+import { createRateLimiter, realSleep, type RateLimiter } from './rate-limiter.js'
 import { sendProbe, type Env, type ProbeCredentials } from './send-probe.js'
 
 export interface ProbePhaseInput {
@@ -32,6 +33,8 @@ export interface ProbePhaseInput {
   /** Replaces the DNS resolver entirely (tests). */
   resolver?: HostResolver
   probeTimeoutMs?: number
+  /** The run's deadline: probes still to send are recorded as unanswered. */
+  signal?: AbortSignal
   /** Probes in flight at once. */
   concurrency?: number
   log: Log
@@ -126,7 +129,8 @@ export async function runProbePhase(input: ProbePhaseInput): Promise<Ledger> {
           credentials: creds.credentials,
           env: input.env,
           resolve,
-          ...(input.probeTimeoutMs ? { timeoutMs: input.probeTimeoutMs } : {})
+          ...(input.probeTimeoutMs ? { timeoutMs: input.probeTimeoutMs } : {}),
+          ...(input.signal ? { signal: input.signal } : {})
         })
         input.log.info(describeProbe(record))
         return { record }
@@ -177,6 +181,8 @@ export interface VerifyPhaseInput {
   runnerLocation?: RunnerLocation
   /** Why a record CloudTrail returned for a probe is not this run's (undefined: it is); see ledger-trust.ts. */
   rejectRecord?: (probe: ProbeRecord, record: CloudTrailRecord) => string | undefined
+  /** The run's deadline: ends the polling and the page in flight (what was found stays). */
+  signal?: AbortSignal
   /** Poll tuning (tests, benchmark): intervals, clock, match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
 }
@@ -252,7 +258,9 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
       l = createRateLimiter({
         ...(input.lookup?.minIntervalMs !== undefined ? { minIntervalMs: input.lookup.minIntervalMs } : {}),
         ...(input.lookup?.now ? { now: input.lookup.now } : {}),
-        ...(input.lookup?.sleep ? { sleep: input.lookup.sleep } : {})
+        ...(input.lookup?.sleep || input.signal
+          ? { sleep: abortableSleep(input.lookup?.sleep ?? realSleep, input.signal) }
+          : {})
       })
       limiters.set(region, l)
     }
@@ -273,6 +281,7 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
           ...input.lookup,
           timeoutMs: input.timeoutMs,
           limiter: limiterFor(g.region),
+          ...(input.signal ? { signal: input.signal } : {}),
           onProgress: p => input.log.info(formatLookupProgress(p, showRegion ? g.region : undefined))
         }
       )

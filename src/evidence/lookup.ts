@@ -3,6 +3,8 @@ import {
   type CloudTrailClient,
   type LookupEventsCommandOutput
 } from '@aws-sdk/client-cloudtrail'
+import { pageGuard, PagingStopped } from '../aws/pages.js'
+import { abortReason, raceSignal } from '../core/deadline.js'
 import { parseCloudTrailEvent, type CloudTrailRecord } from './cloudtrail-record.js'
 import { matchRecords, type ProbeMatch } from './match.js'
 import { probeLabel, type ProbeRecord } from './probe-record.js'
@@ -51,6 +53,10 @@ export interface LookupOptions {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   onProgress?: (progress: LookupProgress) => void
+  /** The run's deadline: ends waits and the page in flight; what was found so far stays. */
+  signal?: AbortSignal
+  /** Pages one poll may read before the lookup stops as failed (a guard against endless paging). */
+  maxPages?: number
 }
 
 /** Why the lookup could not be done at all (every probe of it is then inconclusive). */
@@ -138,6 +144,11 @@ export async function awaitProbeEvents(
   const limiter = opts.limiter ?? createRateLimiter({ minIntervalMs: opts.minIntervalMs, now, sleep })
   const started = now()
   const deadline = started + opts.timeoutMs
+  const { signal } = opts
+  /** evidence-timeout passed, or the run's deadline fired. */
+  const expired = () => now() >= deadline || signal?.aborted === true
+  /** A wait the run's deadline cuts short (the loop then sees `expired`). */
+  const pause = (ms: number) => raceSignal(sleep(ms), signal).catch(() => undefined)
   const pollGrowth = opts.pollGrowth ?? 1.5
   const maxPoll = opts.maxPollIntervalMs ?? 30_000
   let pollInterval = opts.pollIntervalMs ?? 2_000
@@ -181,20 +192,41 @@ export async function awaitProbeEvents(
       { step: 'deserialize', priority: 'low', name: 'vpceProofLookupPacing' }
     )
     result.calls += 1
-    await limiter.acquire()
-    return client.send(command)
+    await raceSignal(limiter.acquire(), signal)
+    // The page in flight ends at evidence-timeout or the run's deadline, whichever comes first.
+    const pageTimer = AbortSignal.timeout(Math.max(1, deadline - now()))
+    const abortSignal = signal ? AbortSignal.any([signal, pageTimer]) : pageTimer
+    try {
+      return await raceSignal(client.send(command, { abortSignal }), abortSignal)
+    } catch (error) {
+      if (pageTimer.aborted && !signal?.aborted) {
+        throw Object.assign(new Error('no answer from LookupEvents before evidence-timeout'), {
+          name: 'TimeoutError'
+        })
+      }
+      throw error
+    }
+  }
+
+  const stopWith = (code: string, message: string) => {
+    result.failure = { kind: 'error', action: 'cloudtrail:LookupEvents', code, message }
   }
 
   /** Reads every page once; false when the lookup must stop (failure or deadline). */
   const poll = async (): Promise<boolean> => {
     let nextToken: string | undefined
     let retries = 0
+    let guard = pageGuard('CloudTrail LookupEvents', opts.maxPages)
     for (;;) {
       let page: LookupEventsCommandOutput
       try {
         page = await fetchPage(nextToken)
         retries = 0
       } catch (error) {
+        if (signal?.aborted) {
+          stopWith('DeadlineExceeded', abortReason(signal).message)
+          return false
+        }
         const c = classify(error)
         if (c.kind === 'denied' || c.kind === 'fatal') {
           result.failure = {
@@ -206,11 +238,14 @@ export async function awaitProbeEvents(
           return false
         }
         result.lastError = { code: c.code, message: c.message }
-        if (c.kind === 'bad-token') nextToken = undefined
+        if (c.kind === 'bad-token') {
+          nextToken = undefined
+          guard = pageGuard('CloudTrail LookupEvents', opts.maxPages)
+        }
         const wait = untilDeadline(jittered(Math.min(1000 * 2 ** retries, 8000)))
         retries += 1
-        if (now() >= deadline) return false
-        await sleep(wait)
+        if (expired()) return false
+        await pause(wait)
         continue
       }
       for (const event of page.Events ?? []) {
@@ -220,6 +255,15 @@ export async function awaitProbeEvents(
       }
       nextToken = page.NextToken || undefined
       if (!nextToken) return true
+      try {
+        guard.next(nextToken)
+      } catch (error) {
+        if (!(error instanceof PagingStopped)) throw error
+        stopWith(error.code, error.message)
+        return false
+      }
+      // Paging on past evidence-timeout would hold the run; what was read so far still counts.
+      if (expired()) return false
     }
   }
 
@@ -247,9 +291,12 @@ export async function awaitProbeEvents(
       waitedMs: result.waitedMs,
       calls: result.calls
     })
-    if (result.failure || unsettled.length === 0 || now() >= deadline) return result
+    if (signal?.aborted && !result.failure && missing.length > 0) {
+      stopWith('DeadlineExceeded', abortReason(signal).message)
+    }
+    if (result.failure || unsettled.length === 0 || expired()) return result
     if (completed) result.lastError = undefined
-    await sleep(untilDeadline(Math.min(jittered(pollInterval), maxPoll)))
+    await pause(untilDeadline(Math.min(jittered(pollInterval), maxPoll)))
     pollInterval = Math.min(pollInterval * pollGrowth, maxPoll)
   }
 }

@@ -25,7 +25,10 @@ export interface SendProbeInput {
   env: Env
   /** Resolves the standard hostname, recorded next to the probe (runs while the probe is sent). */
   resolve: HostResolver
+  /** The whole exchange (connect, headers, a trickling body) ends within this. */
   timeoutMs?: number
+  /** The run's deadline. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000
@@ -92,7 +95,7 @@ interface RawResponse {
   body: string
 }
 
-function send(req: HttpRequest, url: URL, timeoutMs: number): Promise<RawResponse> {
+function send(req: HttpRequest, url: URL, signal: AbortSignal): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const body = typeof req.body === 'string' ? req.body : ''
     const headers: Record<string, string> = { ...req.headers }
@@ -105,7 +108,7 @@ function send(req: HttpRequest, url: URL, timeoutMs: number): Promise<RawRespons
         port: url.port || undefined,
         path: url.pathname,
         headers,
-        signal: AbortSignal.timeout(timeoutMs)
+        signal
       },
       res => {
         const chunks: Buffer[] = []
@@ -122,6 +125,10 @@ function send(req: HttpRequest, url: URL, timeoutMs: number): Promise<RawRespons
           })
         )
         res.on('error', reject)
+        // Belt and braces: an aborted response must never leave this promise pending.
+        res.on('close', () => {
+          if (!res.complete) reject(signal.reason ?? new Error('the response was cut off'))
+        })
       }
     )
     r.on('error', reject)
@@ -129,7 +136,11 @@ function send(req: HttpRequest, url: URL, timeoutMs: number): Promise<RawRespons
   })
 }
 
-function networkError(error: unknown): { code: string; message: string } {
+function networkError(error: unknown, runSignal?: AbortSignal): { code: string; message: string } {
+  if (runSignal?.aborted) {
+    const reason: unknown = runSignal.reason
+    return { code: 'DEADLINE', message: reason instanceof Error ? reason.message : 'the run was stopped' }
+  }
   const e = error as { code?: unknown; name?: unknown; message?: unknown }
   const code =
     e.name === 'AbortError' || e.name === 'TimeoutError'
@@ -184,7 +195,9 @@ export async function sendProbe(input: SendProbeInput): Promise<ProbeRecord> {
   >
   try {
     const signed = await signProbe(probe, region, url, credentials, new Date(started))
-    const res = await send(signed, url, input.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const timeout = AbortSignal.timeout(input.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout
+    const res = await send(signed, url, signal)
     const serviceDate = httpDate(res.headers.date)
     outcome = {
       httpStatus: res.status,
@@ -192,7 +205,7 @@ export async function sendProbe(input: SendProbeInput): Promise<ProbeRecord> {
       ...parseProbeResponse(res.status, res.headers, res.body)
     }
   } catch (error) {
-    outcome = { networkError: networkError(error) }
+    outcome = { networkError: networkError(error, input.signal) }
   }
   const durationMs = Date.now() - started
   return { ...base, durationMs, ...outcome, dns: await dnsPromise }

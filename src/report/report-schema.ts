@@ -33,6 +33,7 @@ export const runReportSchema = z.object({
   finishedAt: z.string(),
   failOn: z.array(verdict),
   result: z.enum(['pass', 'fail']),
+  undecided: z.string().optional(),
   counts: z.record(verdict, z.number().int().nonnegative()),
   findings: z.array(finding),
   notes: z.array(z.string()),

@@ -29,7 +29,7 @@ export function renderText(report: RunReport): string {
   const c = report.counts
   lines.push(
     '',
-    `${report.result === 'pass' ? 'PASSED' : 'FAILED'}: ${c.pass} passed, ${c.fail} failed, ${c.warn} warning${c.warn === 1 ? '' : 's'}, ${c.inconclusive} inconclusive, ${c.skipped} skipped (fail-on: ${report.failOn.join(',') || 'none'})`
+    `${report.undecided ? 'COULD NOT CHECK' : report.result === 'pass' ? 'PASSED' : 'FAILED'}: ${c.pass} passed, ${c.fail} failed, ${c.warn} warning${c.warn === 1 ? '' : 's'}, ${c.inconclusive} inconclusive, ${c.skipped} skipped (fail-on: ${report.failOn.join(',') || 'none'})`
   )
   return lines.join('\n').replace(/^\n/, '')
 }

@@ -12,9 +12,10 @@ describe('action inputs', () => {
       manifestDisplayPath: '.github/vpc-endpoints.yml',
       defaultRegion: 'eu-west-1',
       mode: 'full',
-      failOn: ['fail'],
+      failOn: ['fail', 'inconclusive'],
       evidence: true,
       evidenceTimeoutMs: 600_000,
+      timeoutMs: 1_200_000,
       dnsServers: [],
       ledgerPath: '/t/vpce-proof-ledger.json',
       reportPath: '/t/vpce-proof-report.json',
@@ -31,15 +32,17 @@ describe('action inputs', () => {
       'dns-servers': '10.0.0.2, 127.0.0.1:5353',
       comment: 'false',
       'check-run': 'True',
-      'fail-on': 'fail,inconclusive',
-      'sarif-path': 'out/vpce.sarif'
+      'fail-on': 'fail',
+      'sarif-path': 'out/vpce.sarif',
+      timeout: '5m'
     })
     expect(inputs).toMatchObject({
       evidenceTimeoutMs: 90_000,
       dnsServers: ['10.0.0.2', '127.0.0.1:5353'],
       comment: false,
       checkRun: true,
-      failOn: ['fail', 'inconclusive'],
+      failOn: ['fail'],
+      timeoutMs: 300_000,
       sarifPath: '/w/out/vpce.sarif'
     })
     expect(parse({ 'evidence-timeout': '600' }).evidenceTimeoutMs).toBe(600_000)
@@ -55,5 +58,6 @@ describe('action inputs', () => {
       'Input evidence-timeout: "soon" is not a duration'
     )
     expect(() => parse({ 'fail-on': 'pass' })).toThrow('fail-on: unknown verdict "pass"')
+    expect(() => parse({ timeout: '0s' })).toThrow('Input timeout: must be longer than 0')
   })
 })

@@ -251,7 +251,7 @@ describe('a pull request from a fork, with a read-only token', () => {
 
     expect(run.exitCode).toBe(1)
     expect(stepMessages(run, 'error')).toEqual([
-      'vpce-proof: 2 fail (fail-on: fail). See the annotations and the job summary.'
+      'vpce-proof: 2 fail (fail-on: fail,inconclusive). See the annotations and the job summary.'
     ])
     const located = run.commands.filter(c => c.command === 'error' && c.properties.file)
     expect(located.map(c => `${c.properties.file}:${c.properties.line}`)).toEqual([

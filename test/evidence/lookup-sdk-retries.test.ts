@@ -60,7 +60,8 @@ describe('awaitProbeEvents with the real SDK client', () => {
         startTime: new Date(0),
         probes: [probe()]
       },
-      { timeoutMs: 3_000, limiter }
+      // The page in flight (SDK retries and their backoff included) now ends at the timeout: leave room.
+      { timeoutMs: 30_000, limiter }
     )
     expect(result.lastError ?? result.failure).toBeUndefined()
     expect(result.matches[0]).toMatchObject({ record: { eventID: 'ev-sns-1' } })

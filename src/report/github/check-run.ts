@@ -11,14 +11,15 @@ export const CHECK_SUMMARY_LIMIT = 65535
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
 
 /**
- * - `failure`: the report failed (a verdict listed in `fail-on` was found).
+ * - `failure`: the report failed (a verdict listed in `fail-on` was found), or the run decided nothing.
+ *   Default `fail-on` lists `inconclusive`, so an undecided check is red unless the workflow opts out.
  * - `neutral`: it passed, but some checks stayed inconclusive (and `fail-on` does not list
  *   `inconclusive`): nothing is known to be broken, nothing was proven either. GitHub lets a neutral
  *   required check merge.
  * - `success`: everything else (warnings such as drift that `fail-on` does not list included).
  */
 export function checkRunConclusion(report: RunReport): CheckConclusion {
-  if (report.result === 'fail') return 'failure'
+  if (report.result === 'fail' || report.undecided) return 'failure'
   const undecided = report.findings.some(
     f => f.verdict === 'inconclusive' && !report.failOn.includes('inconclusive')
   )

@@ -14,10 +14,20 @@ export interface ClientOptions {
   apiUrl?: string
   log: ReportLog
   userAgent?: string
+  /** Each request (connection, headers and body) ends within this; default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number
+  /** Ends every request in flight (e.g. the run's deadline while the check run starts). */
+  signal?: AbortSignal
 }
 
 /** A primary rate-limit wait longer than this is not worth holding a CI job for a report. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60
+
+/**
+ * A GitHub API request that has not finished after this is abandoned (the retry plugin may try it again
+ * a few times): a hung API can cost a report, never the job.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000
 
 /**
  * Octokit from `@actions/github` with the retry plugin (5xx and network errors) and the throttling
@@ -27,7 +37,7 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const { log } = options
   const apiUrl = options.apiUrl || process.env['GITHUB_API_URL'] || 'https://api.github.com'
-  return getOctokit(
+  const octokit = getOctokit(
     options.token,
     {
       baseUrl: apiUrl.replace(/\/+$/, ''),
@@ -59,4 +69,13 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     retry,
     throttling
   )
+  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  // A signal per request keeps @actions/github's own fetch (and its proxy support) in place. The hook
+  // chain binds each hook to the same options object, so the signal is set on it, not on a copy.
+  octokit.hook.before('request', requestOptions => {
+    const signals = [AbortSignal.timeout(timeoutMs), options.signal, requestOptions.request?.signal]
+    const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => !!s))
+    requestOptions.request = { ...requestOptions.request, signal }
+  })
+  return octokit
 }

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AwsClientFactory } from '../../src/aws/clients.js'
+import { collectInventory } from '../../src/aws/inventory.js'
+import { startDeadline } from '../../src/core/deadline.js'
+import { parseManifest } from '../../src/manifest/load.js'
+import {
+  refusedUrl,
+  startSilentServer,
+  startTricklingServer,
+  type HostileServer
+} from '../hostile/servers.js'
+
+/**
+ * The real EC2 SDK client, through the factory, against endpoints that never answer: every read ends
+ * (as a failed fact naming the endpoint and the limit), none hangs.
+ */
+const saved = { ...process.env }
+let server: HostileServer | undefined
+
+function pointAt(url: string) {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true'
+  })
+}
+
+beforeEach(() => {
+  process.env = { ...saved }
+})
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+  process.env = { ...saved }
+})
+
+const manifest = () =>
+  parseManifest(
+    'version: 1\nregion: ap-northeast-1\nvpcs:\n  - id: vpc-0a1b2c3d4e5f60718\n    endpoints:\n      - service: sns\n',
+    'm.yml'
+  )
+
+/** Short limits, so the test ends in seconds; the defaults are the same mechanism with longer numbers. */
+const SHORT = { connectMs: 1_000, attemptMs: 1_000, idleMs: 1_000, callMs: 2_000 }
+
+describe('AWS calls that get no answer', () => {
+  it('a server that accepts and never answers: each read fails naming the endpoint and the budget', async () => {
+    server = await startSilentServer()
+    pointAt(server.url)
+    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
+    const vpc = inventory.vpcs[0]!
+    expect(vpc.vpc.ok).toBe(false)
+    if (vpc.vpc.ok) return
+    expect(vpc.vpc.problem).toMatchObject({ action: 'ec2:DescribeVpcs', code: 'TimeoutError' })
+    expect(vpc.vpc.problem.message).toContain(`no answer from ${server.url}`)
+    expect(vpc.routeTables.ok).toBe(false)
+  })
+
+  it('a server that trickles a byte every 300 ms (never idle) is cut off by the per-call budget', async () => {
+    server = await startTricklingServer(300)
+    pointAt(server.url)
+    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
+    const subnets = inventory.vpcs[0]!.subnets
+    expect(subnets.ok).toBe(false)
+    if (subnets.ok) return
+    expect(subnets.problem.code).toBe('TimeoutError')
+    expect(subnets.problem.message).toBe(`no answer from ${server.url} within 2s`)
+  })
+
+  it('the run deadline ends reads in flight, saying it ran out of time and where it was waiting', async () => {
+    server = await startSilentServer()
+    pointAt(server.url)
+    let fire = (): void => undefined
+    const deadline = startDeadline(60_000, { setTimer: f => ((fire = f), { cancel: () => undefined }) })
+    const aws = new AwsClientFactory({ signal: deadline.signal })
+    const pending = collectInventory(manifest(), aws)
+    // Fired by hand once the calls are out: no sleeping in the test.
+    while (server.connections() === 0) await new Promise(r => setImmediate(r))
+    fire()
+    const vpc = (await pending).vpcs[0]!
+    expect(vpc.endpoints.ok).toBe(false)
+    if (vpc.endpoints.ok) return
+    expect(vpc.endpoints.problem.code).toBe('DeadlineExceeded')
+    expect(vpc.endpoints.problem.message).toMatch(/^ran out of time after .* \(timeout 1m00s\), waiting for /)
+    expect(vpc.endpoints.problem.message).toContain(server.url)
+  })
+
+  it('connection refused is a failed read naming the address, not a hang', async () => {
+    pointAt(await refusedUrl())
+    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
+    const vpc = inventory.vpcs[0]!.vpc
+    expect(vpc.ok).toBe(false)
+    if (vpc.ok) return
+    expect(vpc.problem.message).toMatch(/ECONNREFUSED 127\.0\.0\.1:\d+/)
+  })
+})
