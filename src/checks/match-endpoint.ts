@@ -10,6 +10,21 @@ export function matchEndpoint(
   decl: EndpointDeclaration,
   endpoints: readonly VpcEndpoint[]
 ): VpcEndpoint | undefined {
+  // The engine, the existence rule and drift all ask for the same declaration: answer once.
+  let known = matches.get(endpoints)
+  if (!known) {
+    known = new WeakMap()
+    matches.set(endpoints, known)
+  }
+  if (known.has(decl)) return known.get(decl)
+  const found = findEndpoint(decl, endpoints)
+  known.set(decl, found)
+  return found
+}
+
+const matches = new WeakMap<readonly VpcEndpoint[], WeakMap<EndpointDeclaration, VpcEndpoint | undefined>>()
+
+function findEndpoint(decl: EndpointDeclaration, endpoints: readonly VpcEndpoint[]): VpcEndpoint | undefined {
   const index = endpointIndex(endpoints)
   if (decl.id) return index.byId.get(decl.id)
   const candidates = (index.byServiceName.get(decl.serviceName) ?? []).filter(e => e.state !== 'deleted')
