@@ -9,9 +9,11 @@ import { parseArgs } from 'node:util'
 import { duration, list, regionFrom } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { UserError, isUserError } from './core/errors.js'
+import { terminalSafe } from './core/escape-log.js'
 import { parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
 import type { RunOptions } from './core/options.js'
+import { registerEnvironmentSecrets } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { renderText } from './report/text-report.js'
@@ -44,18 +46,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(`${USAGE}\n`)
       return EXIT.pass
     }
+    registerEnvironmentSecrets(env)
     const report = await executeRun(options, { aws: new AwsClientFactory(), log: consoleLog, env })
     if (options.reportPath) await writeJsonReport(report, options.reportPath)
-    process.stdout.write(`${format === 'json' ? JSON.stringify(report, null, 2) : renderText(report)}\n`)
+    // JSON escapes control characters itself; the text carries AWS and manifest strings as they are.
+    process.stdout.write(
+      `${format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`
+    )
     return report.result === 'pass' ? EXIT.pass : EXIT.fail
   } catch (error) {
     if (isUserError(error)) {
-      process.stderr.write(`vpce-proof: ${error.message}\n`)
-      for (const line of error.details) process.stderr.write(`  ${line}\n`)
+      // Messages quote the manifest (unknown keys, values): no control sequences reach the terminal.
+      process.stderr.write(terminalSafe(`vpce-proof: ${error.message}\n`))
+      for (const line of error.details) process.stderr.write(terminalSafe(`  ${line}\n`))
       return EXIT.usage
     }
     process.stderr.write(
-      `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
+      terminalSafe(
+        `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
+      )
     )
     return EXIT.bug
   }

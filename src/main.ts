@@ -4,7 +4,8 @@ import { publishContextFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { isUserError } from './core/errors.js'
-import type { Log } from './core/log.js'
+import { commandSafeLog, type Log } from './core/log.js'
+import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import type { RunReport } from './core/run-report.js'
 import { ManifestError } from './manifest/errors.js'
@@ -20,11 +21,17 @@ import { writeJobSummary } from './report/job-summary.js'
 import { writeJsonReport } from './report/json-report.js'
 import { writeSarif } from './report/sarif/write.js'
 
-/** The Actions log as the core's Log. */
-export const actionLog: Log = {
+/** The Actions log as the core's Log; no message can start a workflow command. */
+export const actionLog: Log = commandSafeLog({
   info: m => core.info(m),
   notice: m => core.notice(m),
   warning: m => core.warning(m)
+})
+
+/** Masked in the runner's log and redacted from every report channel. */
+function secret(value: string): void {
+  core.setSecret(value)
+  registerSecret(value)
 }
 
 export interface ActionDeps {
@@ -44,8 +51,9 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
   try {
     const env = deps.env ?? process.env
     const inputs = deps.inputs ?? parseActionInputs(name => core.getInput(name), env)
-    if (inputs.githubToken) core.setSecret(inputs.githubToken)
-    const aws = deps.aws ?? new AwsClientFactory({ onSecret: s => core.setSecret(s) })
+    if (inputs.githubToken) secret(inputs.githubToken)
+    registerEnvironmentSecrets(env, secret)
+    const aws = deps.aws ?? new AwsClientFactory({ onSecret: secret })
     github = publishContextFrom(inputs, env)
     // Started first, so a required check shows as running instead of missing.
     const checkRunId = inputs.mode === 'probe' ? undefined : await beginCheckRun(github, log)

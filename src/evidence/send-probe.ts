@@ -7,6 +7,7 @@ import type { HostResolver } from './dns.js'
 import type { EndpointLink, ProbeRecord } from './probe-record.js'
 import { parseProbeResponse } from './probe-response.js'
 import { serviceProbes, type ProbeSpec } from './probe-table.js'
+import { redact } from '../core/redact.js'
 
 export interface ProbeCredentials {
   accessKeyId: string
@@ -136,7 +137,7 @@ function networkError(error: unknown): { code: string; message: string } {
       : typeof e.code === 'string'
         ? e.code
         : 'NETWORK_ERROR'
-  const message = typeof e.message === 'string' ? e.message : String(error)
+  const message = redact(typeof e.message === 'string' ? e.message : String(error))
   return { code, message: code === 'TIMEOUT' ? 'no answer before the probe timeout' : message }
 }
 
