@@ -6,7 +6,7 @@ import { probeApiCalls, runProbePhase, runVerifyPhase } from '../evidence/collec
 import { readLedger, writeLedger, type Ledger } from '../evidence/ledger.js'
 import { loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/types.js'
-import { readJsonReport } from '../report/json-report.js'
+import { readPublishedReport } from '../report/published-report.js'
 import { buildReport } from './build-report.js'
 import { UserError } from './errors.js'
 import type { Log } from './log.js'
@@ -26,7 +26,8 @@ export interface RunDeps {
  */
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
   const now = deps.now ?? (() => new Date())
-  if (options.mode === 'publish') return readJsonReport(options.reportPath)
+  // The artifact's findings under this workflow's own fail-on, never the artifact's stated verdict.
+  if (options.mode === 'publish') return readPublishedReport(options.reportPath, options.failOn)
 
   const startedAt = now()
   const manifest = await loadManifest(options.manifestPath, {

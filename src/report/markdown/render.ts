@@ -134,9 +134,12 @@ function detailsParts(findings: readonly Finding[]): Part[] {
   const ordered = [...findings].sort(
     (a, b) => a.vpcId.localeCompare(b.vpcId) || a.location.line - b.location.line
   )
+  // Appended in place: copying the group on every finding made 80,000 findings take minutes.
   for (const f of ordered) {
     const key = groupKey(f)
-    groups.set(key, [...(groups.get(key) ?? []), f])
+    const group = groups.get(key)
+    if (group) group.push(f)
+    else groups.set(key, [f])
   }
   return [...groups.values()].map(g => ({ text: detailsBlock(g), kind: 'details' as const }))
 }
