@@ -4,6 +4,7 @@ import { publishContextFrom } from './action/github-context.js'
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { isUserError } from './core/errors.js'
+import { stripControl } from './core/escape-log.js'
 import { commandSafeLog, type Log } from './core/log.js'
 import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
@@ -106,18 +107,18 @@ function failWith(error: unknown): void {
   if (error instanceof ManifestError) {
     // Each problem as an annotation on its own line of the manifest.
     for (const p of error.problems) {
-      core.error(`${p.path ? `${p.path}: ` : ''}${p.message}`, {
+      core.error(stripControl(`${p.path ? `${p.path}: ` : ''}${p.message}`), {
         file: p.file,
         startLine: p.line,
         startColumn: p.column
       })
     }
-    core.setFailed(error.message)
+    core.setFailed(stripControl(error.message))
     return
   }
   if (isUserError(error)) {
-    for (const line of error.details) core.error(line)
-    core.setFailed(error.message)
+    for (const line of error.details) core.error(stripControl(line))
+    core.setFailed(stripControl(error.message))
     return
   }
   core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
