@@ -234,6 +234,40 @@ describe('mode: publish judges the artifact by its findings, with its own fail-o
   })
 })
 
+describe('the sticky comment is only ever our own', () => {
+  it('a marker comment planted by another user is untouched, and the Action posts its own', async () => {
+    sim = await startSimulatedAws(structuredClone(demoScenario))
+    fake = await startFakeGitHub({ token: TOKEN })
+    const payload = pullRequestOpened()
+    const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
+    const pr = payload.pull_request.number
+    const planted = `${MARKER}\n## ✅ vpce-proof: all 12 checks passed`
+    fake.seedComments(owner, repo, pr, [planted])
+    const run = await runAction(
+      { manifest: 'demo/vpc-endpoints.yml', mode: 'config', 'github-token': TOKEN },
+      {
+        AWS_ENDPOINT_URL: sim.url,
+        GITHUB_API_URL: fake.apiUrl,
+        GITHUB_REPOSITORY: payload.repository.full_name,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: await eventFile(payload)
+      }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(fake.violations).toEqual([])
+    expect(fake.requestsFor('issues/update-comment')).toEqual([])
+    const comments = fake.issueComments(owner, repo, pr)
+    expect(comments.map(c => [c.user, c.body.split('\n')[1]])).toEqual([
+      [expect.objectContaining({ login: 'octocat' }), '## ✅ vpce-proof: all 12 checks passed'],
+      [
+        expect.objectContaining({ login: 'github-actions[bot]' }),
+        '## ❌ vpce-proof: 2 failed, 1 warning, 17 passed'
+      ]
+    ])
+    expect(run.commands.filter(c => c.command === 'warning' || c.command === 'notice')).toEqual([])
+  })
+})
+
 describe('a session token AWS echoes back is published nowhere', () => {
   it('SignatureDoesNotMatch quoting the canonical request: the token is in no channel', async () => {
     const scenario: SimScenario = {
