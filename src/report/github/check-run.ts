@@ -95,12 +95,11 @@ export async function completeCheckRun(
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {})
   })
-  const all = reportAnnotations(report.findings, report.failOn)
-  const annotations = all.slice(0, MAX_CHECK_RUN_ANNOTATIONS)
-  const omitted = all.length - annotations.length
+  const annotations = reportAnnotations(report.findings, report.failOn, MAX_CHECK_RUN_ANNOTATIONS)
+  const total = report.findings.length
   const text =
-    omitted > 0
-      ? `${annotations.length} of ${all.length} findings are annotated here (worst first); the job summary and the JSON report have all of them.`
+    total > annotations.length
+      ? `${annotations.length} of ${total} findings are annotated here (worst first); the job summary and the JSON report have all of them.`
       : undefined
   const batches = annotations.length > 0 ? inBatches(annotations) : [[]]
   let sent = 0
