@@ -146,7 +146,7 @@ function ourComment(payload: { repository: { full_name: string } }, pr: number):
   return fake!.issueComments(owner, repo, pr).find(c => c.body.startsWith(MARKER))?.body ?? ''
 }
 
-/** mixedReport: one fail, one warn, two passes. */
+/** mixedReport: one fail, one inconclusive, one warn, two passes. */
 function forged(overrides: Partial<RunReport>): RunReport {
   return { ...mixedReport(), ...overrides }
 }
