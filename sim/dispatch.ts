@@ -14,6 +14,7 @@ import { handleProbe } from './services/probe.js'
 import { errorResponse } from './services/protocols.js'
 import {
   deniedError,
+  signatureMismatchError,
   throttledError,
   trafficError,
   unknownOperationError
@@ -139,6 +140,10 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
   try {
     if (operation === undefined || !known) throw unknownOperationError(protocol, operation)
     const keys = actionKeys(service, operation, facts.iamAction)
+    // Authentication comes before authorisation, and CloudTrail does not log a failed authentication.
+    if ((env.scenario.signatureMismatch ?? []).some(a => keys.includes(a))) {
+      throw signatureMismatchError(req)
+    }
     if (isDenied(env.scenario, keys)) {
       const denied = deniedError(protocol, identity, facts.iamAction, service.signingName)
       // EC2 records its error codes with the `Client.` prefix.

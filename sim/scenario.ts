@@ -22,6 +22,11 @@ export interface SimScenario {
   prefixLists?: SimPrefixList[]
   /** IAM actions that answer an authorization error, e.g. `ec2:DescribeRouteTables`, `cloudtrail:LookupEvents`. */
   deny?: string[]
+  /**
+   * IAM actions answered with SignatureDoesNotMatch whose message echoes the canonical request, session
+   * token included, as AWS documents it (to prove no channel publishes it).
+   */
+  signatureMismatch?: string[]
   /** The first N calls of an action are throttled (EC2 RequestLimitExceeded, CloudTrail ThrottlingException...). */
   throttleFirst?: Record<string, number>
   /**

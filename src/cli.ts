@@ -10,11 +10,13 @@ import { duration, list, positive, regionFrom } from './action/inputs.js'
 import { AwsClientFactory } from './aws/clients.js'
 import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline } from './core/deadline.js'
 import { UserError, isUserError } from './core/errors.js'
+import { terminalSafe } from './core/escape-log.js'
 import { EXIT, exitCodeFor, parseFailOn } from './core/fail-on.js'
 import { consoleLog } from './core/log.js'
 import { VERSION } from './core/version.js'
 import type { RunOptions } from './core/options.js'
 import { parseRunnerVpc } from './runner/location.js'
+import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
@@ -61,14 +63,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(`${USAGE}\n`)
       return EXIT.pass
     }
+    registerEnvironmentSecrets(env)
     const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
-    const aws = new AwsClientFactory({ signal: deadline.signal })
+    const aws = new AwsClientFactory({ signal: deadline.signal, onSecret: registerSecret })
     const report = await executeRun(options, { aws, log: consoleLog, env, deadline }).finally(() =>
       deadline.dispose()
     )
     if (options.reportPath) await writeJsonReport(report, options.reportPath)
-    process.stdout.write(`${format === 'json' ? JSON.stringify(report, null, 2) : renderText(report)}\n`)
-    if (report.undecided) process.stderr.write(`vpce-proof: could not check: ${oneLine(report.undecided)}\n`)
+    // JSON escapes control characters itself; the text carries AWS and manifest strings as they are.
+    process.stdout.write(
+      `${format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`
+    )
+    if (report.undecided)
+      process.stderr.write(`vpce-proof: could not check: ${terminalSafe(oneLine(report.undecided))}\n`)
     return exitCodeFor(report)
   } catch (error) {
     if (isDeadlineExceeded(error)) {
@@ -76,12 +83,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return EXIT.usage
     }
     if (isUserError(error)) {
-      process.stderr.write(`vpce-proof: ${error.message}\n`)
-      for (const line of error.details) process.stderr.write(`  ${line}\n`)
+      // Messages quote the manifest (unknown keys, values): no control sequences reach the terminal.
+      process.stderr.write(terminalSafe(`vpce-proof: ${error.message}\n`))
+      for (const line of error.details) process.stderr.write(terminalSafe(`  ${line}\n`))
       return EXIT.usage
     }
     process.stderr.write(
-      `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
+      terminalSafe(
+        `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
+      )
     )
     return EXIT.bug
   }

@@ -5,7 +5,9 @@ import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory, runSessionName } from './aws/clients.js'
 import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline, type Deadline } from './core/deadline.js'
 import { isUserError } from './core/errors.js'
-import type { Log } from './core/log.js'
+import { stripControl } from './core/escape-log.js'
+import { commandSafeLog, type Log } from './core/log.js'
+import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import type { RunReport } from './core/run-report.js'
 import { ManifestError } from './manifest/errors.js'
@@ -21,11 +23,17 @@ import { writeJobSummary } from './report/job-summary.js'
 import { writeJsonReport } from './report/json-report.js'
 import { writeSarif } from './report/sarif/write.js'
 
-/** The Actions log as the core's Log. */
-export const actionLog: Log = {
+/** The Actions log as the core's Log; no message can start a workflow command. */
+export const actionLog: Log = commandSafeLog({
   info: m => core.info(m),
   notice: m => core.notice(m),
   warning: m => core.warning(m)
+})
+
+/** Masked in the runner's log and redacted from every report channel. */
+function secret(value: string): void {
+  core.setSecret(value)
+  registerSecret(value)
 }
 
 export interface ActionDeps {
@@ -46,13 +54,14 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
   try {
     const env = deps.env ?? process.env
     const inputs = deps.inputs ?? parseActionInputs(name => core.getInput(name), env)
-    if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    if (inputs.githubToken) secret(inputs.githubToken)
+    registerEnvironmentSecrets(env, secret)
     deadline = startDeadline(inputs.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
     const aws =
       deps.aws ??
       new AwsClientFactory({
         sessionName: runSessionName(env),
-        onSecret: s => core.setSecret(s),
+        onSecret: secret,
         signal: deadline.signal
       })
     github = publishContextFrom(inputs, env)
@@ -119,13 +128,13 @@ function failWith(error: unknown): void {
   if (error instanceof ManifestError) {
     // Each problem as an annotation on its own line of the manifest.
     for (const p of error.problems) {
-      core.error(`${p.path ? `${p.path}: ` : ''}${p.message}`, {
+      core.error(stripControl(`${p.path ? `${p.path}: ` : ''}${p.message}`), {
         file: p.file,
         startLine: p.line,
         startColumn: p.column
       })
     }
-    core.setFailed(error.message)
+    core.setFailed(stripControl(error.message))
     return
   }
   if (isDeadlineExceeded(error)) {
@@ -133,8 +142,8 @@ function failWith(error: unknown): void {
     return
   }
   if (isUserError(error)) {
-    for (const line of error.details) core.error(line)
-    core.setFailed(error.message)
+    for (const line of error.details) core.error(stripControl(line))
+    core.setFailed(stripControl(error.message))
     return
   }
   core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))

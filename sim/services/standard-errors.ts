@@ -1,4 +1,5 @@
 import type { SimIdentity } from '../core/identity.js'
+import type { SimRequest } from '../core/request.js'
 import { SimError } from '../core/response.js'
 import type { Protocol } from './catalog.js'
 
@@ -72,4 +73,23 @@ export function trafficError(code: string, identity: SimIdentity, iamAction: str
     `User: ${identity.arn} is not authorized to perform: ${iamAction} with an explicit deny in a VPC endpoint policy`,
     403
   )
+}
+
+/**
+ * A bad signature, answered the way AWS documents it: the message goes on to quote the canonical
+ * request the service computed (every signed header with its value, `x-amz-security-token`
+ * included) and the string to sign, so a developer can compare them ("Troubleshoot Signature
+ * Version 4 signing", IAM User Guide: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html).
+ * That echo is what a client must never publish.
+ */
+export function signatureMismatchError(req: SimRequest): SimError {
+  const authorization = req.headers['authorization'] ?? ''
+  const signed = /SignedHeaders=([^,\s]+)/.exec(authorization)?.[1]?.split(';') ?? ['host']
+  const canonicalHeaders = signed.map(name => `${name}:${(req.headers[name] ?? '').trim()}`).join('\n')
+  const scope = /Credential=[^/]+\/([^,\s]+)/.exec(authorization)?.[1] ?? ''
+  const message =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n' +
+    `The Canonical String for this request should have been\n'${req.method}\n${req.path}\n${req.query.toString()}\n${canonicalHeaders}\n\n${signed.join(';')}\n${'0'.repeat(64)}'\n\n` +
+    `The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n${req.headers['x-amz-date'] ?? ''}\n${scope}\n${'0'.repeat(64)}'\n`
+  return new SimError('SignatureDoesNotMatch', message, 403)
 }

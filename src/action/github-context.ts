@@ -23,6 +23,7 @@ export function publishContextFrom(inputs: ActionInputs, env: NodeJS.ProcessEnv)
     checkName: inputs.checkName,
     comment: inputs.comment,
     checkRun: inputs.checkRun,
+    ...(inputs.mode === 'publish' ? { fromArtifact: true } : {}),
     ...(detailsUrl ? { detailsUrl } : {})
   }
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js'
+import { redactError } from '../core/redact.js'
 import type { FactProblem } from './snapshot.js'
 
 /** Error names AWS uses when IAM (or an SCP, or a permissions boundary) refuses a call. */
@@ -16,7 +17,8 @@ const DENIED_CODES = new Set([
  */
 export function toFactProblem(error: unknown, action: string): FactProblem {
   const name = errorName(error)
-  const message = error instanceof Error ? error.message : String(error)
+  // The message becomes a finding, published everywhere: AWS may echo the signed request in it.
+  const message = redactError(error)
   return { kind: DENIED_CODES.has(name) ? 'denied' : 'error', action, code: name, message }
 }
 
@@ -44,9 +46,8 @@ export function isCredentialsProblem(error: unknown): boolean {
 
 /** One line for the user when no credentials could be found or AWS rejected them. */
 export function credentialsError(error: unknown): UserError {
-  const detail = error instanceof Error ? error.message : String(error)
   return new UserError(
-    `AWS credentials are missing or were rejected (${detail.split('\n')[0]}). ` +
+    `AWS credentials are missing or were rejected (${redactError(error, 300)}). ` +
       'Use aws-actions/configure-aws-credentials or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_REGION).'
   )
 }

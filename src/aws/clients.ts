@@ -116,10 +116,17 @@ export class AwsClientFactory {
     if (config.credentials) return config.credentials
     const probe = new STSClient({ region: access.region })
     try {
-      return await probe.config.credentials()
+      const credentials = await probe.config.credentials()
+      this.maskCredentials(credentials)
+      return credentials
     } catch (error) {
       throw credentialsError(error)
     }
+  }
+
+  /** Default-chain credentials (web identity, SSO, instance role) are masked like assumed ones. */
+  private maskCredentials(c: AwsCredentialIdentity): void {
+    for (const value of [c.accessKeyId, c.secretAccessKey, c.sessionToken]) if (value) this.onSecret(value)
   }
 
   /** The account of the caller, for the manifest's `account` assertion. */

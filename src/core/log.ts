@@ -1,3 +1,5 @@
+import { logSafe, terminalSafe } from './escape-log.js'
+
 /** Where progress and channel warnings go: the Actions log (core) or stderr (CLI). */
 export interface Log {
   info(message: string): void
@@ -5,8 +7,24 @@ export interface Log {
   warning(message: string): void
 }
 
+/**
+ * Messages carry text from outside (AWS error codes, manifest keys, an artifact's notes), so the CLI's
+ * log never passes control sequences to the terminal.
+ */
 export const consoleLog: Log = {
-  info: m => console.error(m),
-  notice: m => console.error(`notice: ${m}`),
-  warning: m => console.error(`warning: ${m}`)
+  info: m => console.error(terminalSafe(m)),
+  notice: m => console.error(`notice: ${terminalSafe(m)}`),
+  warning: m => console.error(`warning: ${terminalSafe(m)}`)
+}
+
+/**
+ * Wraps the Actions log so no message can start a workflow command or carry control sequences, whoever
+ * wrote it. (`core.warning`/`notice` escape their own data; `core.info` writes the line as is.)
+ */
+export function commandSafeLog(log: Log): Log {
+  return {
+    info: m => log.info(logSafe(m)),
+    notice: m => log.notice(logSafe(m)),
+    warning: m => log.warning(logSafe(m))
+  }
 }

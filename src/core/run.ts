@@ -17,8 +17,8 @@ import { dnsResolver } from '../evidence/dns.js'
 import type { Manifest } from '../manifest/types.js'
 import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
-import { readJsonReport } from '../report/json-report.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
+import { readPublishedReport } from '../report/published-report.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
@@ -54,7 +54,8 @@ export interface RunDeps {
  * Entries (Action, CLI) parse their inputs into RunOptions and hand them here with the clients.
  */
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
-  if (options.mode === 'publish') return readJsonReport(options.reportPath)
+  // The artifact's findings under this workflow's own fail-on, never the artifact's stated verdict.
+  if (options.mode === 'publish') return readPublishedReport(options.reportPath, options.failOn)
   const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const heartbeat = startHeartbeat(deps.log, deadline)
   try {

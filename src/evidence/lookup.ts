@@ -9,6 +9,7 @@ import { parseCloudTrailEvent, type CloudTrailRecord } from './cloudtrail-record
 import { matchRecords, type ProbeMatch } from './match.js'
 import { probeLabel, type ProbeRecord } from './probe-record.js'
 import { createRateLimiter, realSleep, type RateLimiter } from './rate-limiter.js'
+import { redact } from '../core/redact.js'
 
 export interface LookupWant {
   region: string
@@ -97,7 +98,7 @@ interface SdkErrorLike {
 function classify(error: unknown): { kind: ErrorClass; code: string; message: string } {
   const e = (error ?? {}) as SdkErrorLike
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'UnknownError')
-  const message = e.message ?? String(error)
+  const message = redact(e.message ?? String(error))
   const status = e.$metadata?.httpStatusCode
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code) || status === 429) {
     return { kind: 'throttled', code, message }

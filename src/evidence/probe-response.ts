@@ -1,3 +1,5 @@
+import { redact } from '../core/redact.js'
+
 /** What a probe's HTTP answer says about itself: request id and, for errors, the service's error code. */
 export interface ProbeResponseFacts {
   requestId?: string
@@ -62,7 +64,7 @@ export function parseProbeResponse(status: number, headers: Headers, body: strin
   const code = raw?.split('#').pop()
   facts.errorCode = code || `HTTP${status}`
   const message = stringField(json, ['message', 'Message', 'errorMessage']) ?? xmlElement(body, ['Message'])
-  if (message) facts.errorMessage = message
+  if (message) facts.errorMessage = redact(message)
   return facts
 }
 

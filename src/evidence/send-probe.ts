@@ -8,6 +8,7 @@ import type { EndpointLink, ProbeRecord } from './probe-record.js'
 import { parseProbeResponse } from './probe-response.js'
 import { ignoresConfiguredEndpoints } from './probe-endpoint.js'
 import { serviceProbes, standardHost, type ProbeSpec } from './probe-table.js'
+import { redact } from '../core/redact.js'
 
 export interface ProbeCredentials {
   accessKeyId: string
@@ -148,7 +149,7 @@ function networkError(error: unknown, runSignal?: AbortSignal): { code: string; 
       : typeof e.code === 'string'
         ? e.code
         : 'NETWORK_ERROR'
-  const message = typeof e.message === 'string' ? e.message : String(error)
+  const message = redact(typeof e.message === 'string' ? e.message : String(error))
   return { code, message: code === 'TIMEOUT' ? 'no answer before the probe timeout' : message }
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { stripControl } from '../core/escape-log.js'
 import type { RunReport } from '../core/run-report.js'
 import { planAnnotations } from './annotations.js'
 
@@ -6,10 +7,18 @@ import { planAnnotations } from './annotations.js'
 export function emitAnnotations(report: RunReport): void {
   const { shown, hidden } = planAnnotations(report)
   for (const a of shown) {
-    const props = { title: a.title, file: a.file, startLine: a.startLine, startColumn: a.startColumn }
-    if (a.level === 'error') core.error(a.message, props)
-    else if (a.level === 'warning') core.warning(a.message, props)
-    else core.notice(a.message, props)
+    // core escapes the command syntax (%, CR, LF, and : , in properties) but not escape sequences,
+    // which the log viewer would interpret; messages quote AWS and the manifest.
+    const props = {
+      title: stripControl(a.title),
+      file: stripControl(a.file),
+      startLine: a.startLine,
+      startColumn: a.startColumn
+    }
+    const message = stripControl(a.message)
+    if (a.level === 'error') core.error(message, props)
+    else if (a.level === 'warning') core.warning(message, props)
+    else core.notice(message, props)
   }
   const more = Object.entries(hidden).filter(([, n]) => n > 0)
   if (more.length > 0) {

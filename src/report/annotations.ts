@@ -35,9 +35,12 @@ export function planAnnotations(report: RunReport): AnnotationPlan {
 
   const shown: Annotation[] = []
   const hidden: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
+  const shownPerLevel: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
   for (const a of all) {
-    if (shown.filter(s => s.level === a.level).length < ANNOTATIONS_PER_LEVEL) shown.push(a)
-    else hidden[a.level] += 1
+    if (shownPerLevel[a.level] < ANNOTATIONS_PER_LEVEL) {
+      shown.push(a)
+      shownPerLevel[a.level] += 1
+    } else hidden[a.level] += 1
   }
   return { shown, hidden }
 }
@@ -66,7 +69,9 @@ function passNotices(report: RunReport): Annotation[] {
   const groups = new Map<string, Finding[]>()
   for (const f of report.findings) {
     const key = `${f.location.file}:${f.location.line}:${f.location.column}`
-    groups.set(key, [...(groups.get(key) ?? []), f])
+    const group = groups.get(key)
+    if (group) group.push(f)
+    else groups.set(key, [f])
   }
   const notices: Annotation[] = []
   for (const findings of groups.values()) {

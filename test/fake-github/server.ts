@@ -20,7 +20,22 @@ export interface FakeGitHubOptions {
   secondaryRateLimits?: number
   /** Answer these operations (by operationId) with this status, e.g. a 422 validation failure. */
   failOperations?: Record<string, number>
+  /**
+   * Who the token is. Default: the `github-actions[bot]` of a GITHUB_TOKEN, an installation token,
+   * which GET /user refuses (403 "Resource not accessible by integration"). A `User` (a personal
+   * access token) gets 200 from GET /user. Comments the token creates carry this author.
+   */
+  identity?: TokenIdentity
 }
+
+export interface TokenIdentity {
+  login: string
+  id: number
+  type: 'Bot' | 'User'
+}
+
+/** GITHUB_TOKEN's author: the GitHub Actions app's bot user (id 41898282 on github.com). */
+export const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 
 export interface RecordedRequest {
   method: string
@@ -121,9 +136,16 @@ export class FakeGitHub {
     return this.comments.get(`${owner}/${repo}#${issue}`) ?? []
   }
 
-  /** Adds comments by other people (and optionally ours at `bodies` positions) to a pull request. */
-  seedComments(owner: string, repo: string, issue: number, bodies: string[]): void {
-    for (const body of bodies) this.addComment(owner, repo, issue, body)
+  /**
+   * Adds comments by other people to a pull request: by default the description's example author
+   * (`octocat`), or `author` (e.g. the token's own identity, to seed a comment of ours).
+   */
+  seedComments(owner: string, repo: string, issue: number, bodies: string[], author?: TokenIdentity): void {
+    for (const body of bodies) this.addComment(owner, repo, issue, body, author)
+  }
+
+  private get identity(): TokenIdentity {
+    return this.options.identity ?? GITHUB_ACTIONS_BOT
   }
 
   /** A file as it is at one commit (`ref`), for GET /repos/{owner}/{repo}/contents/{path}?ref=. */
@@ -136,10 +158,17 @@ export class FakeGitHub {
     this.pullRequests.set(key, [...(this.pullRequests.get(key) ?? []), pr])
   }
 
-  private addComment(owner: string, repo: string, issue: number, body: string): StoredComment {
+  private addComment(
+    owner: string,
+    repo: string,
+    issue: number,
+    body: string,
+    author?: TokenIdentity
+  ): StoredComment {
     const id = this.nextId++
     const now = new Date().toISOString()
     const comment = this.contract.example<StoredComment>('issue-comment')
+    if (author) comment['user'] = this.userFor(author, (comment['user'] ?? {}) as Json)
     Object.assign(comment, {
       id,
       node_id: `IC_fake${id}`,
@@ -240,12 +269,19 @@ export class FakeGitHub {
     switch (route.operationId) {
       case 'issues/list-comments':
         return this.listComments(owner, repo, Number(route.params['issue_number']), url)
+      case 'users/get-authenticated': {
+        // Installation tokens (GITHUB_TOKEN, apps) are not a user: GitHub refuses /user for them.
+        if (this.identity.type === 'Bot') throw new HttpError(403, NOT_ACCESSIBLE)
+        const user = this.contract.example<Json>('private-user-response-with-public-profile-information')
+        return { status: 200, body: this.userFor(this.identity, user) }
+      }
       case 'issues/create-comment': {
         const comment = this.addComment(
           owner,
           repo,
           Number(route.params['issue_number']),
-          String(body?.['body'])
+          String(body?.['body']),
+          this.identity
         )
         return { status: 201, body: comment, headers: { location: String(comment['url']) } }
       }
@@ -385,6 +421,19 @@ export class FakeGitHub {
         text: output['text'] ?? null,
         annotations_count: run.annotations.length
       }
+    }
+  }
+
+  /** A user object of the description's shape, for `identity`. */
+  private userFor(identity: TokenIdentity, template: Json): Json {
+    return {
+      ...template,
+      login: identity.login,
+      id: identity.id,
+      node_id: `U_fake${identity.id}`,
+      type: identity.type,
+      url: `${this.apiUrl}/users/${encodeURIComponent(identity.login)}`,
+      html_url: `https://github.com/${identity.type === 'Bot' ? 'apps/' : ''}${identity.login.replace(/\[bot\]$/, '')}`
     }
   }
 

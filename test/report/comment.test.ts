@@ -6,7 +6,7 @@ import {
   commentMarker,
   upsertStickyComment
 } from '../../src/report/github/comment.js'
-import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
+import { GITHUB_ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { collectingLog } from './collecting-log.js'
 import { finding, mixedReport, report } from './fixtures.js'
 
@@ -26,6 +26,49 @@ function othersComments(n: number): string[] {
 }
 
 describe('sticky PR comment', () => {
+  it('never adopts a marker comment someone else wrote: it stays untouched and ours is posted', async () => {
+    fake = await startFakeGitHub({ token: TOKEN })
+    const planted = `${commentMarker('vpce-proof')}\n## ✅ vpce-proof: all 12 checks passed`
+    // By octocat (the description's example author), before our first run.
+    fake.seedComments(OWNER, REPO, PR, [planted])
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
+
+    const first = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
+    expect(first.status).toBe('created')
+    const second = await upsertStickyComment(octokit, target, commentBody(report([finding()]), 'vpce-proof'))
+    expect(second.status).toBe('updated')
+
+    const comments = fake.issueComments(OWNER, REPO, PR)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]).toMatchObject({ body: planted, user: { login: 'octocat' } })
+    expect(comments[1]).toMatchObject({ user: { login: GITHUB_ACTIONS_BOT.login } })
+    expect(comments[1]?.body).toContain('all 1 check passed')
+    // Nothing was ever sent to the planted comment.
+    const edited = fake.requestsFor('issues/update-comment').map(r => r.path)
+    expect(edited).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${comments[1]?.id}`])
+    // GITHUB_TOKEN cannot read /user: it is github-actions[bot].
+    expect(fake.requestsFor('users/get-authenticated').map(r => r.status)).toEqual([403, 403])
+    expect(fake.violations).toEqual([])
+  })
+
+  it('with a personal access token, adopts the comments of the user GET /user names', async () => {
+    const me = { login: 'release-bot-user', id: 4242, type: 'User' as const }
+    fake = await startFakeGitHub({ token: TOKEN, identity: me })
+    fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nold verdict`], me)
+    fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nplanted`], GITHUB_ACTIONS_BOT)
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
+
+    const result = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
+    expect(result.status).toBe('updated')
+    const [mine, theirs] = fake.issueComments(OWNER, REPO, PR)
+    expect(mine?.body).toContain('1 failed')
+    expect(theirs?.body).toContain('planted')
+    expect(fake.requestsFor('users/get-authenticated').map(r => r.status)).toEqual([200])
+    expect(fake.violations).toEqual([])
+  })
+
   it('edits its own comment on the second run, finding it on page 3, without a duplicate', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
     fake.seedComments(OWNER, REPO, PR, othersComments(250))

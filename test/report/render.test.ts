@@ -35,6 +35,21 @@ describe('renderReportMarkdown: headline and content', () => {
     expect(md.split('\n')[0]).toBe('## ⚠️ vpce-proof (prod): 1 inconclusive, 1 passed')
   })
 
+  it('says "could not check" with the cause when the run decided nothing, never "passed"', () => {
+    const undecided = {
+      ...report([finding({ verdict: 'inconclusive' }), finding({ verdict: 'skipped' })]),
+      result: 'fail' as const,
+      undecided: 'ec2:DescribeVpcs: no answer from http://127.0.0.1:9 within 45s'
+    }
+    const md = renderReportMarkdown(undecided)
+    expect(md.split('\n')[0]).toBe('## ❌ vpce-proof: could not check (1 inconclusive, 1 skipped)')
+    // URLs from outside are not autolinked (a zero-width space breaks the scheme).
+    expect(visibleText(html(md)).replace(/\u200b/g, '')).toContain(
+      'Could not check: ec2:DescribeVpcs: no answer from http://127.0.0.1:9 within 45s.'
+    )
+    expect(md).not.toMatch(/passed/)
+  })
+
   it('shows the notes, one table row per finding (worst first) and folds details per endpoint', () => {
     const md = renderReportMarkdown(mixedReport())
     const rendered = html(md)

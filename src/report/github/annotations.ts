@@ -60,10 +60,12 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
 /** Every finding as an annotation, worst first, so the most important arrive in the first request. */
 export function reportAnnotations(
   findings: readonly Finding[],
-  failOn: readonly Verdict[]
+  failOn: readonly Verdict[],
+  limit = Number.POSITIVE_INFINITY
 ): CheckAnnotation[] {
   return [...findings]
     .sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict))
+    .slice(0, limit)
     .map(f => findingAnnotation(f, failOn))
 }
 

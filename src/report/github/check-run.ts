@@ -8,6 +8,12 @@ import type { GitHubClient } from './client.js'
 /** `output.summary` (and `output.text`) accept at most this many characters. */
 export const CHECK_SUMMARY_LIMIT = 65535
 
+/**
+ * Annotations sent per check run (20 requests of 50), worst first. More would cost a request per 50
+ * findings and minutes of rate-limited writes; the rest are in the job summary and the JSON report.
+ */
+export const MAX_CHECK_RUN_ANNOTATIONS = 1000
+
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
 
 /**
@@ -90,7 +96,12 @@ export async function completeCheckRun(
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {})
   })
-  const annotations = reportAnnotations(report.findings, report.failOn)
+  const annotations = reportAnnotations(report.findings, report.failOn, MAX_CHECK_RUN_ANNOTATIONS)
+  const total = report.findings.length
+  const text =
+    total > annotations.length
+      ? `${annotations.length} of ${total} findings are annotated here (worst first); the job summary and the JSON report have all of them.`
+      : undefined
   const batches = annotations.length > 0 ? inBatches(annotations) : [[]]
   let sent = 0
   for (const [i, batch] of batches.entries()) {
@@ -104,6 +115,7 @@ export async function completeCheckRun(
       output: {
         title,
         summary: last ? summary : `Adding annotations: ${sent} of ${annotations.length}.`,
+        ...(last && text ? { text } : {}),
         ...(batch.length > 0 ? { annotations: batch } : {})
       }
     })

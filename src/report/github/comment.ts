@@ -40,7 +40,28 @@ export interface StickyCommentTarget {
   key: string
 }
 
-/** Looks through every page of the PR's comments, oldest first, for the first one with our marker. */
+/** The author of comments written with GITHUB_TOKEN (and the fallback for any installation token). */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]'
+
+/**
+ * Who the token writes as. A personal access token can read GET /user; an installation token (the
+ * workflow's GITHUB_TOKEN) cannot (403) and writes as `github-actions[bot]`.
+ */
+export async function tokenLogin(octokit: GitHubClient): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated()
+    return data.login
+  } catch {
+    return GITHUB_ACTIONS_LOGIN
+  }
+}
+
+/**
+ * Looks through every page of the PR's comments, oldest first, for the first one with our marker that
+ * the token itself wrote. Anyone can post a comment starting with the marker (and later edit it to
+ * show a fake pass), so the author decides, not the marker; who we are is asked only once a marker
+ * comment turns up.
+ */
 async function findStickyComment(octokit: GitHubClient, target: StickyCommentTarget, marker: string) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -48,9 +69,13 @@ async function findStickyComment(octokit: GitHubClient, target: StickyCommentTar
     issue_number: target.issueNumber,
     per_page: 100
   })
+  let own: string | undefined
   for await (const { data } of pages) {
-    const found = data.find(c => c.body?.trimStart().startsWith(marker))
-    if (found) return found
+    for (const c of data) {
+      if (!c.body?.trimStart().startsWith(marker)) continue
+      own ??= await tokenLogin(octokit)
+      if (c.user?.login === own) return c
+    }
   }
   return undefined
 }

@@ -1,3 +1,5 @@
+import { redact } from '../../core/redact.js'
+
 /** What went wrong with a GitHub API call, in terms a workflow author can act on. */
 
 export interface ApiFailure {
@@ -16,8 +18,9 @@ function field(error: unknown, name: string): unknown {
 function apiMessage(error: unknown): string {
   const data = field(field(error, 'response'), 'data')
   const message = field(data, 'message')
-  if (typeof message === 'string' && message) return message
-  return error instanceof Error ? error.message : String(error)
+  // Whatever GitHub (or a proxy in between) answered, it reaches the log and maybe a report: redacted.
+  if (typeof message === 'string' && message) return redact(message)
+  return redact(error instanceof Error ? error.message : String(error))
 }
 
 export function describeApiFailure(error: unknown): ApiFailure {

@@ -1,6 +1,7 @@
 import type { RunReport } from '../../core/run-report.js'
+import { escapeMarkdown, truncate } from '../markdown/escape.js'
 import { createGitHubClient, type GitHubClient } from './client.js'
-import { CHECK_SUMMARY_LIMIT, completeCheckRun, startCheckRun } from './check-run.js'
+import { checkRunConclusion, completeCheckRun, startCheckRun } from './check-run.js'
 import { commentBody, upsertStickyComment } from './comment.js'
 import { describeApiFailure, failureText } from './errors.js'
 import type { ReportLog } from './log.js'
@@ -32,6 +33,34 @@ export interface PublishContext {
   checkRunId?: number
   /** The run's page (job summary), linked from truncated reports. */
   detailsUrl?: string
+  /** `mode: publish`: the report is another workflow's artifact, not this run's own proof. */
+  fromArtifact?: boolean
+}
+
+/** Appended to the check name when the artifact comes from a fork, so it can never pass as the real check. */
+export const FORK_CHECK_SUFFIX = ' (fork)'
+
+const FORK_NOTE =
+  "This report is an artifact written by a pull request from a fork: it is the fork's word, not a proof " +
+  'made by this repository. Its verdict was recomputed from its findings; do not make this check required.'
+
+/**
+ * A `workflow_run` (or pull request) whose head repository is not this one, in `mode: publish`: the
+ * artifact was written by code the fork controls. Without a head repository to compare, assume a fork.
+ */
+export function isForkArtifact(ctx: PublishContext): boolean {
+  if (!ctx.fromArtifact) return false
+  const base = `${ctx.owner}/${ctx.repo}`.toLowerCase()
+  const run = ctx.payload.workflow_run
+  if (run) return run.head_repository?.full_name?.toLowerCase() !== base
+  const pull = ctx.payload.pull_request
+  if (pull) return pull.head?.repo?.full_name?.toLowerCase() !== base
+  return false
+}
+
+/** The check run's name: `check-name`, marked when the verdict is a fork's artifact. */
+export function checkRunName(ctx: PublishContext): string {
+  return isForkArtifact(ctx) ? `${ctx.checkName}${FORK_CHECK_SUFFIX}` : ctx.checkName
 }
 
 export type ChannelStatus = 'done' | 'skipped' | 'no-permission' | 'failed'
@@ -99,7 +128,7 @@ export async function beginCheckRun(ctx: PublishContext, log: ReportLog): Promis
     const run = await startCheckRun(octokit, {
       owner: ctx.owner,
       repo: ctx.repo,
-      name: ctx.checkName,
+      name: checkRunName(ctx),
       headSha: headShaFor(ctx.eventName, ctx.payload, ctx.sha),
       ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
     })
@@ -133,7 +162,7 @@ async function publishComment(
   }
   try {
     const body = commentBody(report, ctx.checkName, {
-      title: ctx.checkName,
+      title: checkRunName(ctx),
       ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
     })
     const result = await upsertStickyComment(
@@ -166,13 +195,14 @@ async function publishCheckRun(
   const target = { owner: ctx.owner, repo: ctx.repo }
   const pull = ctx.payload.pull_request
   const fromFork = !!pull && pull.head?.repo?.full_name !== pull.base?.repo?.full_name
+  const name = checkRunName(ctx)
+  let checkRunId = ctx.checkRunId
   try {
-    let checkRunId = ctx.checkRunId
     let url: string | undefined
     if (checkRunId === undefined) {
       const started = await startCheckRun(octokit, {
         ...target,
-        name: ctx.checkName,
+        name,
         headSha: headShaFor(ctx.eventName, ctx.payload, ctx.sha),
         ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
       })
@@ -183,16 +213,46 @@ async function publishCheckRun(
       ...target,
       checkRunId,
       report,
-      title: ctx.checkName,
+      title: name,
       ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
     })
     const detail =
-      `Check run "${ctx.checkName}" completed: ${done.conclusion} ` +
+      `Check run "${name}" completed: ${done.conclusion} ` +
       `(${done.annotations} annotations in ${done.requests} ${done.requests === 1 ? 'request' : 'requests'}).`
     log.info(detail)
     return { status: 'done', detail, ...(url ? { url } : {}) }
   } catch (error) {
-    return failed(log, `complete the check run "${ctx.checkName}"`, error, CHECKS_PERMISSION, fromFork)
+    if (checkRunId !== undefined) await concludeBare(octokit, ctx, checkRunId, report, error)
+    return failed(log, `complete the check run "${name}"`, error, CHECKS_PERMISSION, fromFork)
+  }
+}
+
+/**
+ * The full completion failed part-way (a rejected batch, an outage): conclude the run anyway with the
+ * verdict and a short summary, so a required check is never left `in_progress`. Best effort.
+ */
+async function concludeBare(
+  octokit: GitHubClient,
+  ctx: PublishContext,
+  checkRunId: number,
+  report: RunReport,
+  error: unknown
+): Promise<void> {
+  try {
+    await octokit.rest.checks.update({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      check_run_id: checkRunId,
+      status: 'completed',
+      conclusion: checkRunConclusion(report),
+      completed_at: new Date().toISOString(),
+      output: {
+        title: truncate(`${checkRunName(ctx)}: ${report.result === 'fail' ? 'failed' : 'passed'}`, 255),
+        summary: `The full report could not be attached (${escapeMarkdown(failureText(describeApiFailure(error)), 300)}). It is in the job summary and the JSON report of this run.`
+      }
+    })
+  } catch {
+    // The caller logs the original failure; a second one adds nothing.
   }
 }
 
@@ -222,8 +282,9 @@ export async function publishToGitHub(
     const outcome = failed(log, 'set up the GitHub API client', error, CHECKS_PERMISSION)
     return { comment: outcome, checkRun: outcome }
   }
-  const checkRun = await publishCheckRun(octokit, report, ctx, log)
-  const comment = await publishComment(octokit, report, ctx, log)
+  const shown = isForkArtifact(ctx) ? { ...report, notes: [FORK_NOTE, ...report.notes] } : report
+  const checkRun = await publishCheckRun(octokit, shown, ctx, log)
+  const comment = await publishComment(octokit, shown, ctx, log)
   return { comment, checkRun }
 }
 
@@ -236,6 +297,9 @@ export function runUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
   const attempt = env['GITHUB_RUN_ATTEMPT']
   return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`
 }
+
+/** Escaping can grow text sixfold (`"` → `&quot;`); this keeps the summary under the API's 65,535. */
+const REASON_LIMIT = 10_000
 
 /**
  * Completes a check run started by `beginCheckRun` when the run stopped before it had a report (a bad
@@ -256,7 +320,11 @@ export async function abortCheckRun(ctx: PublishContext, log: ReportLog, reason:
       status: 'completed',
       conclusion: 'failure',
       completed_at: new Date().toISOString(),
-      output: { title: `${ctx.checkName} could not run`, summary: reason.slice(0, CHECK_SUMMARY_LIMIT) }
+      output: {
+        title: truncate(`${checkRunName(ctx)} could not run`, 255),
+        // The reason can quote an artifact or a manifest: Markdown-escaped like every report string.
+        summary: escapeMarkdown(reason, REASON_LIMIT)
+      }
     })
   } catch (error) {
     log.warning(`Could not complete the check run (${failureText(describeApiFailure(error))}).`)

@@ -10,7 +10,7 @@ const ZERO_WIDTH_SPACE = '\u200b'
 
 /** Control characters and bidirectional overrides ("Trojan Source") never belong in a report. */
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 /** Cuts `value` to at most `max` characters (code points, so no emoji is split), ending with `…`. */
 export function truncate(value: string, max: number): string {
@@ -56,7 +56,21 @@ export function escapeHtmlText(value: string, maxLength = 200): string {
  * newlines as `<br>` so a value can never start a block (heading, list, quote) or end a table row.
  */
 export function escapeMarkdown(value: string, maxLength = 200): string {
-  return escapeHtml(neutraliseReferences(clean(value, maxLength)))
-    .replace(/[\\`*_[\]~|]/g, c => `\\${c}`)
-    .replace(/\n/g, '<br>')
+  const inline = escapeHtml(neutraliseReferences(clean(value, maxLength))).replace(
+    /[\\`*_[\]~|]/g,
+    c => `\\${c}`
+  )
+  return neutraliseBlockStart(inline).replace(/\n/g, '<br>')
+}
+
+/**
+ * The value may be placed at the start of a line (a note after `> `, a list item): a leading `#`,
+ * `-`, `+`, `=`, `1.`/`1)` or indentation would make it a heading, a list, a rule or a code block.
+ * (`>` and `*` are already escaped, and newlines become `<br>`, so only the very start matters.)
+ */
+function neutraliseBlockStart(text: string): string {
+  return text
+    .replace(/^[ \t]+/, indent => '&#32;'.repeat(indent.length))
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])/, '$1\\$2')
 }

@@ -41,6 +41,8 @@ export function headlineEmoji(report: RunReport): string {
  */
 export function headlineText(report: RunReport, title = 'vpce-proof'): string {
   const total = report.findings.length
+  if (report.undecided)
+    return `${title}: could not check${total > 0 ? ` (${countsText(report.counts)})` : ''}`
   if (total === 0) return `${title}: no checks ran`
   const { pass, skipped } = report.counts
   if (pass + skipped === total && pass > 0) {

@@ -14,9 +14,12 @@ export interface RenderOptions {
   detailsUrl?: string
 }
 
-/** A complete unit of Markdown: the text is only ever cut between parts, never inside one. */
+/**
+ * A complete unit of Markdown: the text is only ever cut between parts, never inside one. Rendered on
+ * demand, so a report far over the limit costs only the parts that fit.
+ */
 interface Part {
-  text: string
+  text: () => string
   kind: 'head' | 'row' | 'details'
 }
 
@@ -134,11 +137,14 @@ function detailsParts(findings: readonly Finding[]): Part[] {
   const ordered = [...findings].sort(
     (a, b) => a.vpcId.localeCompare(b.vpcId) || a.location.line - b.location.line
   )
+  // Appended in place: copying the group on every finding made 80,000 findings take minutes.
   for (const f of ordered) {
     const key = groupKey(f)
-    groups.set(key, [...(groups.get(key) ?? []), f])
+    const group = groups.get(key)
+    if (group) group.push(f)
+    else groups.set(key, [f])
   }
-  return [...groups.values()].map(g => ({ text: detailsBlock(g), kind: 'details' as const }))
+  return [...groups.values()].map(g => ({ text: () => detailsBlock(g), kind: 'details' as const }))
 }
 
 function safeUrl(url: string | undefined): string | undefined {
@@ -163,10 +169,13 @@ function headParts(report: RunReport, title: string): Part[] {
     `${escapeMarkdown(report.tool.name, 40)} ${escapeMarkdown(report.tool.version, 40)}`
   ].join(' · ')
   let text = `## ${headlineEmoji(report)} ${escapeMarkdown(headlineText(report, title), 300)}\n\n<sub>${meta}</sub>\n\n`
+  if (report.undecided) {
+    text += `**Could not check:** ${escapeMarkdown(report.undecided, 1000)}. Nothing was decided, so this run fails whatever \`fail-on\` says.\n\n`
+  }
   if (report.notes.length > 0) {
     text += report.notes.map(n => `> ${escapeMarkdown(n, 1000)}`).join('\n>\n') + '\n\n'
   }
-  return [{ text, kind: 'head' }]
+  return [{ text: () => text, kind: 'head' }]
 }
 
 function truncationNotice(
@@ -197,32 +206,40 @@ export function renderReportMarkdown(report: RunReport, opts: RenderOptions = {}
   const detailsUrl = safeUrl(opts.detailsUrl)
   const parts: Part[] = [...headParts(report, title)]
   if (report.findings.length > 0) {
-    parts.push({ text: TABLE_HEAD, kind: 'head' })
-    for (const f of [...report.findings].sort(byImportance)) parts.push({ text: tableRow(f), kind: 'row' })
-    parts.push({ text: '\n### Details by endpoint\n\n', kind: 'head' })
+    parts.push({ text: () => TABLE_HEAD, kind: 'head' })
+    for (const f of [...report.findings].sort(byImportance))
+      parts.push({ text: () => tableRow(f), kind: 'row' })
+    parts.push({ text: () => '\n### Details by endpoint\n\n', kind: 'head' })
     parts.push(...detailsParts(report.findings))
   }
 
-  const full = parts.map(p => p.text).join('')
   const max = opts.maxLength ?? Number.POSITIVE_INFINITY
-  if (full.length <= max) return full
-
   let out = ''
-  let i = 0
-  for (; i < parts.length; i++) {
-    const part = parts[i] as Part
-    if (out.length + part.text.length + NOTICE_RESERVE > max) break
-    out += part.text
+  // Where the text is cut if it turns out not to fit: the last whole part before the notice's reserve.
+  let cut: { index: number; text: string } | undefined
+  for (let i = 0; i < parts.length; i++) {
+    const text = (parts[i] as Part).text()
+    if (!cut && out.length + text.length + NOTICE_RESERVE > max) cut = { index: i, text: out }
+    out += text
+    if (out.length > max) return truncated(cut ?? { index: i, text: '' }, parts, max, detailsUrl)
   }
+  return out
+}
 
-  const rest = parts.slice(i)
+function truncated(
+  cut: { index: number; text: string },
+  parts: readonly Part[],
+  max: number,
+  detailsUrl: string | undefined
+): string {
+  const rest = parts.slice(cut.index)
   const notice = truncationNotice(
     rest.filter(p => p.kind === 'row').length,
     rest.filter(p => p.kind === 'details').length,
     detailsUrl
   )
   // A table must be closed by a blank line, or the notice would render as one more row.
-  const closing = out.endsWith('\n\n') ? '' : '\n'
-  const result = out + closing + notice
+  const closing = cut.text.endsWith('\n\n') ? '' : '\n'
+  const result = cut.text + closing + notice
   return result.length <= max ? result : notice.trim().slice(0, max)
 }
