@@ -245,7 +245,8 @@ describe('the sticky comment is only ever our own', () => {
     fake.seedComments(owner, repo, pr, [planted])
     // The policy on a pull request is the base commit's manifest: the same file here.
     const manifest = 'demo/vpc-endpoints.yml'
-    fake.addFile(owner, repo, payload.pull_request.base.sha, manifest, await readFile(manifest, 'utf8'))
+    const baseSha = (payload.pull_request as { base?: { sha?: string } }).base?.sha ?? ''
+    fake.addFile(owner, repo, baseSha, manifest, await readFile(manifest, 'utf8'))
     const run = await runAction(
       { manifest, mode: 'config', 'github-token': TOKEN },
       {
