@@ -39,6 +39,8 @@ export interface Dispatched {
   requestId: string
   /** The scenario's `reset` fault: the server closes the connection instead of answering. */
   reset?: boolean
+  /** The scenario's `hang` fault: the server keeps the connection open and never answers. */
+  hang?: boolean
 }
 
 /** How many earlier calls of this action the server has seen (for `throttleFirst`). */
@@ -193,5 +195,10 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
       })
     })
   }
-  return { response, ...summary, ...(fault === 'reset' ? { reset: true } : {}) }
+  return {
+    response,
+    ...summary,
+    ...(fault === 'reset' ? { reset: true } : {}),
+    ...(fault === 'hang' ? { hang: true } : {})
+  }
 }

@@ -83,6 +83,8 @@ export async function startSimulatedAws(scenario: SimScenario, opts: SimOptions 
         req.socket.destroy()
         return
       }
+      // No answer at all; close() ends the connection (closeAllConnections).
+      if (out.hang) return
     } catch (e) {
       response = {
         status: 500,

@@ -6,13 +6,14 @@ import type { Protocol } from '../services/catalog.js'
  * Faults a scenario can inject into one action, in AWS's own wire formats:
  * - `http500`: every call answers HTTP 500 `InternalError` (EC2) / `InternalFailure` (query), which the
  *   SDK retries and then gives up on;
- * - `reset`: the connection is closed without an answer (stands in for a timeout);
+ * - `reset`: the connection is closed without an answer;
+ * - `hang`: the connection is accepted and never answered (the client's own timeouts must end the call);
  * - `empty`: a Describe* call without NextToken answers an empty page that still carries a NextToken
  *   (AWS may return fewer items than MaxResults, even none); the next page continues normally;
  * - `drop-optional`: the answer leaves out the optional elements listed in OPTIONAL_ELEMENTS.
  * Denials and throttling past retries are `deny` and `throttleFirst`.
  */
-export const SIM_FAULTS = ['http500', 'reset', 'empty', 'drop-optional'] as const
+export const SIM_FAULTS = ['http500', 'reset', 'hang', 'empty', 'drop-optional'] as const
 export type SimFault = (typeof SIM_FAULTS)[number]
 
 /** The fault for an action, matched like `deny`: `DescribeSubnets`, `ec2:DescribeSubnets` or the IAM action. */

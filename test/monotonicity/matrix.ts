@@ -25,7 +25,7 @@ const PAGED = new Set<string>([
   'ec2:DescribeNatGateways'
 ])
 
-export const FAULTS = ['denied', 'throttled', 'http500', 'reset', 'empty', 'drop-optional'] as const
+export const FAULTS = ['denied', 'throttled', 'http500', 'reset', 'hang', 'empty', 'drop-optional'] as const
 export type Fault = (typeof FAULTS)[number]
 
 /** The scenario with one fault on one operation, as scenario data the simulator serves on the wire. */

@@ -8,7 +8,7 @@ import { SCENARIOS } from './scenarios.js'
 
 /**
  * Principle 2 of docs/rules.md, generated: every simulator scenario × every AWS operation of the
- * configuration run × {denied, throttled past retries, HTTP 500, connection reset, empty page, optional
+ * configuration run × {denied, throttled past retries, HTTP 500, connection reset, no answer at all, empty page, optional
  * fields missing}, through the real SDK, compared with the clean run of the same scenario.
  */
 const CASES = matrix(SCENARIOS)
@@ -43,7 +43,7 @@ describe(`monotonicity (${CASES.length} cases)`, () => {
     '%s, %s %s',
     async (_name, operation, fault, c) => {
       sim.scenario = withFault(c.scenario.scenario(), operation, fault)
-      const faulty = await configurationRun(c.scenario.manifest)
+      const faulty = await configurationRun(c.scenario.manifest, { hangs: fault === 'hang' })
       expect(monotonicityViolations(clean.get(c.scenario.name)!, faulty)).toEqual([])
     }
   )

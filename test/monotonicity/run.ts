@@ -19,8 +19,15 @@ export function useSimulator(url: string): void {
  * The configuration half of a run through the real SDK clients: inventory, then the rules. Retries keep
  * their number but lose their backoff, so "throttled past retries" takes milliseconds.
  */
-export async function configurationRun(manifestYaml: string): Promise<Finding[]> {
-  const aws = new AwsClientFactory({ retryStrategy: new ConfiguredRetryStrategy(3, 0) })
+export async function configurationRun(
+  manifestYaml: string,
+  options: { hangs?: boolean } = {}
+): Promise<Finding[]> {
+  const aws = new AwsClientFactory({
+    retryStrategy: new ConfiguredRetryStrategy(3, 0),
+    // A server that never answers is ended by the clients' own timeouts; short ones keep the case fast.
+    ...(options.hangs ? { timeouts: { connectMs: 500, attemptMs: 250, idleMs: 250, callMs: 600 } } : {})
+  })
   const manifest = parseManifest(manifestYaml, 'vpc-endpoints.yml')
   const inventory = await collectInventory(manifest, aws)
   return checkConfiguration(manifest, inventory)
