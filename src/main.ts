@@ -27,7 +27,8 @@ import { writeSarif } from './report/sarif/write.js'
 export const actionLog: Log = commandSafeLog({
   info: m => core.info(m),
   notice: m => core.notice(m),
-  warning: m => core.warning(m)
+  warning: (m, at) =>
+    core.warning(m, at ? { file: at.file, startLine: at.line, startColumn: at.column } : undefined)
 })
 
 /** Masked in the runner's log and redacted from every report channel. */

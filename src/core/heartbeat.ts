@@ -38,7 +38,7 @@ export function startHeartbeat(inner: Log, deadline: Deadline, options: Heartbea
   const log: Log = {
     info: touch(m => inner.info(m)),
     notice: touch(m => inner.notice(m)),
-    warning: touch(m => inner.warning(m))
+    warning: touch((m, at) => inner.warning(m, at))
   }
   // Ticks at a third of the period, so a gap never exceeds everyMs by more than that third.
   const ticker = (options.setTicker ?? realTicker)(

@@ -1,10 +1,12 @@
+import type { SourceLocation } from '../model/location.js'
 import { logSafe, terminalSafe } from './escape-log.js'
 
 /** Where progress and channel warnings go: the Actions log (core) or stderr (CLI). */
 export interface Log {
   info(message: string): void
   notice(message: string): void
-  warning(message: string): void
+  /** `at`: the manifest place it is about (the Action annotates that line; the CLI's text names it). */
+  warning(message: string, at?: SourceLocation): void
 }
 
 /**
@@ -25,6 +27,6 @@ export function commandSafeLog(log: Log): Log {
   return {
     info: m => log.info(logSafe(m)),
     notice: m => log.notice(logSafe(m)),
-    warning: m => log.warning(logSafe(m))
+    warning: (m, at) => log.warning(logSafe(m), at)
   }
 }

@@ -88,7 +88,7 @@ async function checkRun(
   })
   const manifest = policy.manifest
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
-  for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning))
+  for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning), warning)
   const report = (
     findings: Finding[],
     notes: string[],

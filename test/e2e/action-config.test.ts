@@ -49,6 +49,16 @@ describe('the bundled action, configuration mode', () => {
     expect(run.stdout).toContain('::error::vpce-proof: 2 fail')
   })
 
+  it('annotates a manifest warning (an unknown service name) at its line, not only in the log', async () => {
+    const manifest = 'test/e2e/fixtures/warnings/unknown-service.yml'
+    const run = await runAction({ manifest, mode: 'config', comment: 'false' }, { AWS_ENDPOINT_URL: sim.url })
+    const annotated = run.commands.filter(
+      c => c.command === 'warning' && c.properties.file === manifest && c.properties.line === '7'
+    )
+    expect(annotated.map(w => w.message)).toEqual([expect.stringContaining('service "ecr.dkr" is not in')])
+    expect(annotated[0]!.properties.col).toBe('18')
+  })
+
   it('passes the step when fail-on is none, with the same findings', async () => {
     const run = await runAction(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', 'fail-on': 'none', comment: 'false' },
