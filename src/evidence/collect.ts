@@ -15,7 +15,13 @@ import { awaitProbeEvents, formatLookupProgress, type LookupOptions, type Lookup
 import type { RunnerLocation } from '../runner/location.js'
 import { summariseOutsideVpc } from './outside-vpc.js'
 import { runnerSkipReason, skippedForRunner } from './runner-skip.js'
-import { probeLabel, type EndpointLink, type ProbeRecord, type UnprobedEndpoint } from './probe-record.js'
+import {
+  endpointLink,
+  probeLabel,
+  type EndpointLink,
+  type ProbeRecord,
+  type UnprobedEndpoint
+} from './probe-record.js'
 import { isAuthenticationFailure } from './probe-response.js'
 import { resolveProbe, standardHost, type ProbeResolution } from './probe-table.js'
 import { abortableSleep } from '../core/deadline.js'
@@ -54,19 +60,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
   return results
-}
-
-function linkFor(vpc: VpcDeclaration, decl: EndpointDeclaration): EndpointLink {
-  return {
-    vpcId: vpc.id,
-    region: vpc.region,
-    service: decl.service,
-    serviceName: decl.serviceName,
-    type: decl.type,
-    ...(decl.id ? { declaredEndpointId: decl.id } : {}),
-    privateDns: decl.privateDns,
-    location: decl.location
-  }
 }
 
 /** Every endpoint's probe, or all manifest problems with probes at once (nothing is sent on a bad manifest). */
@@ -121,7 +114,7 @@ export async function runProbePhase(input: ProbePhaseInput): Promise<Ledger> {
     if (creds) callers.push({ vpcId: vpc.id, region: vpc.region, accessKeyId: creds.accessKeyId })
     type Outcome = { record: ProbeRecord } | { entry: UnprobedEndpoint }
     const results = await mapLimit(mine, input.concurrency ?? 4, async ({ decl, plan }): Promise<Outcome> => {
-      const link = linkFor(vpc, decl)
+      const link = endpointLink(vpc, decl)
       if (plan.kind === 'probe' && creds) {
         const record = await sendProbe({
           probe: plan.probe,
@@ -325,7 +318,7 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
   }
 
   for (const [vpc, reason] of skipReasons)
-    for (const decl of vpc.endpoints) findings.push(...skippedForRunner(linkFor(vpc, decl), reason))
+    for (const decl of vpc.endpoints) findings.push(...skippedForRunner(endpointLink(vpc, decl), reason))
 
   const summary = summariseOutsideVpc(findings, {
     location: input.runnerLocation ?? { kind: 'unknown', detail: 'not measured' },

@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js'
 import type { CloudTrailRecord } from './cloudtrail-record.js'
 import { evidenceFinding } from './evidence-finding.js'
 import { LEDGER_START_SKEW_MS, type Ledger } from './ledger.js'
-import type { EndpointLink, ProbeRecord } from './probe-record.js'
+import { endpointLink, type EndpointLink, type ProbeRecord } from './probe-record.js'
 import type { DnsAnswers, HostResolver } from './dns.js'
 import { resolveProbe, standardHost } from './probe-table.js'
 
@@ -171,16 +171,7 @@ export function untrustedLedgerFindings(
     'so nothing in it is judged. Run mode: full, or mode: probe and verify in the same job with no untrusted step writing to the ledger between them.'
   return manifest.vpcs.flatMap(vpc =>
     vpc.endpoints.flatMap(decl => {
-      const link: EndpointLink = {
-        vpcId: vpc.id,
-        region: vpc.region,
-        service: decl.service,
-        serviceName: decl.serviceName,
-        type: decl.type,
-        ...(decl.id ? { declaredEndpointId: decl.id } : {}),
-        privateDns: decl.privateDns,
-        location: decl.location
-      }
+      const link = endpointLink(vpc, decl)
       return [
         evidenceFinding(link, 'evidence-delivery', 'inconclusive', why, { ledger: file }),
         ...(decl.type === 'Interface'

@@ -1,4 +1,4 @@
-import type { EndpointType, SourceLocation } from '../manifest/types.js'
+import type { EndpointDeclaration, EndpointType, SourceLocation, VpcDeclaration } from '../manifest/types.js'
 import type { DnsAnswers } from './dns.js'
 
 /** Which declared endpoint a probe (or a DNS answer) speaks for. */
@@ -63,4 +63,18 @@ export interface UnprobedEndpoint {
 
 export function probeLabel(probe: Pick<ProbeRecord, 'service' | 'operation'>): string {
   return `${probe.service}:${probe.operation}`
+}
+
+/** What a finding about a declared endpoint needs to know of it, kept in the ledger with its probe. */
+export function endpointLink(vpc: VpcDeclaration, decl: EndpointDeclaration): EndpointLink {
+  return {
+    vpcId: vpc.id,
+    region: vpc.region,
+    service: decl.service,
+    serviceName: decl.serviceName,
+    type: decl.type,
+    ...(decl.id ? { declaredEndpointId: decl.id } : {}),
+    privateDns: decl.privateDns,
+    location: decl.location
+  }
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
-import { gatewayReads, gatewayTables, uncheckedTables } from '../gateway-tables.js'
+import { withTableCoverage } from '../gateway-coverage.js'
+import { gatewayReads, gatewayTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 
 /** `gateway-route-blackhole`: each endpoint route found in a checked table is active. */
@@ -48,26 +49,6 @@ export const gatewayBlackhole = defineRule({
         )
       }
     }
-    for (const unknown of uncheckedTables(plan)) {
-      findings.push(
-        finding(
-          'gateway-route-blackhole',
-          'inconclusive',
-          subject,
-          `Could not check: ${unknown}, so its routes are unknown.`
-        )
-      )
-    }
-    if (findings.length === 0) {
-      findings.push(
-        finding(
-          'gateway-route-blackhole',
-          'skipped',
-          subject,
-          `Not checked: no checked route table has a route to ${endpoint.id} (see gateway-route).`
-        )
-      )
-    }
-    return findings
+    return withTableCoverage('gateway-route-blackhole', subject, plan, endpoint.id, findings)
   }
 })

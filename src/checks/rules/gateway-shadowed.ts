@@ -1,7 +1,8 @@
 import type { Finding } from '../../model/finding.js'
 import { finding } from '../finding-builder.js'
 import { prefixListsByName } from '../indexes.js'
-import { gatewayReads, gatewayTables, uncheckedTables } from '../gateway-tables.js'
+import { withTableCoverage } from '../gateway-coverage.js'
+import { gatewayReads, gatewayTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 import { describeRouteTarget } from '../route-target.js'
 import { shadowingRoutes, unparsableCidrs } from '../shadowing-routes.js'
@@ -76,26 +77,6 @@ export const gatewayShadowed = defineRule({
         )
       )
     }
-    for (const unknown of uncheckedTables(plan)) {
-      findings.push(
-        finding(
-          'gateway-route-shadowed',
-          'inconclusive',
-          subject,
-          `Could not check: ${unknown}, so its routes are unknown.`
-        )
-      )
-    }
-    if (findings.length === 0) {
-      findings.push(
-        finding(
-          'gateway-route-shadowed',
-          'skipped',
-          subject,
-          `Not checked: no checked route table has a route to ${endpoint.id} (see gateway-route).`
-        )
-      )
-    }
-    return findings
+    return withTableCoverage('gateway-route-shadowed', subject, plan, endpoint.id, findings)
   }
 })
