@@ -48,8 +48,8 @@ export const LOOKUP_ACTION = 'cloudtrail:LookupEvents'
  * (functions, secrets). Each stays optional: a denied probe is still evidence, or `probe: false` drops it.
  */
 export const SENSITIVE_PROBE_ACTIONS: ReadonlyMap<string, string> = new Map([
-  ['lambda:ListFunctions', 'lists every function with its configuration (environment variables included)'],
-  ['secretsmanager:ListSecrets', 'lists every secret name and its metadata (not the values)']
+  ['lambda:ListFunctions', 'it lists every function with its configuration, environment variables included'],
+  ['secretsmanager:ListSecrets', "it lists every secret's name and metadata (not the values)"]
 ])
 
 /** The needs of one manifest, as `check` (with or without `--evidence`) will call. */
