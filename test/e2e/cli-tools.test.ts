@@ -25,6 +25,21 @@ function cli(
   return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
 }
 
+describe('help', () => {
+  it('--help names both commands, and each command has its own help', async () => {
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('vpce-proof init --vpc VPC_ID')
+    expect(help.stdout).toContain('vpce-proof iam-policy')
+    const init = await cli(['init', '--help'])
+    expect(init.code).toBe(0)
+    expect(init.stdout).toContain('--all-vpcs')
+    const usage = await cli(['init'])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('init needs --vpc VPC_ID')
+  })
+})
+
 describe('vpce-proof iam-policy', () => {
   it('prints for the example manifest exactly the policy docs/iam.md shows for it', async () => {
     const run = await cli(['iam-policy', '--manifest', 'examples/vpc-endpoints.yml', '--evidence'])
