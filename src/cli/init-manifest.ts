@@ -29,11 +29,13 @@ export function draftVpc(snapshot: VpcSnapshot, endpoints: readonly VpcEndpoint[
       continue
     }
     const service = shortName(endpoint.serviceName, snapshot.region)
-    if (seen.has(service)) {
+    // The manifest allows one declaration per service and type (s3 may have a Gateway and an Interface).
+    const key = `${service}|${endpoint.type}`
+    if (seen.has(key)) {
       draft.left.push(`${endpoint.id} (${endpoint.serviceName}): a second endpoint of this service`)
       continue
     }
-    seen.add(service)
+    seen.add(key)
     const fields: Record<string, unknown> = { service, type: endpoint.type }
     if (endpoint.type === 'Interface') {
       // The promise is private DNS on (the default): an endpoint found with it off is flagged, not declared off.
@@ -64,7 +66,11 @@ export interface Flags {
   endpoint: Map<string, string[]>
 }
 
-export function flagsFrom(manifest: Manifest, findings: readonly Finding[]): Flags {
+export function flagsFrom(
+  manifest: Manifest,
+  drafts: readonly DraftVpc[],
+  findings: readonly Finding[]
+): Flags {
   const flags: Flags = { vpc: new Map(), endpoint: new Map() }
   const push = <K>(map: Map<K, string[]>, key: K, text: string) => {
     const list = map.get(key) ?? []
@@ -76,7 +82,12 @@ export function flagsFrom(manifest: Manifest, findings: readonly Finding[]): Fla
     const text = `${finding.verdict === 'fail' ? 'check will fail' : `check will report ${finding.verdict}`} (${finding.ruleId}): ${oneLine(finding.message)}`
     const v = manifest.vpcs.findIndex(vpc => vpc.id === finding.vpcId && vpc.region === finding.region)
     const vpc = manifest.vpcs[v]
-    const e = vpc?.endpoints.findIndex(d => d.location.line === finding.location.line) ?? -1
+    // The endpoint the finding is about: by id when it was located, else by the declaration's line.
+    const byId = drafts[v]?.endpoints.findIndex(d => d.endpoint.id === finding.endpointId) ?? -1
+    const e =
+      finding.endpointId !== undefined && byId >= 0
+        ? byId
+        : (vpc?.endpoints.findIndex(d => d.location.line === finding.location.line) ?? -1)
     if (e >= 0) push(flags.endpoint, `${v}/${e}`, text)
     else push(flags.vpc, Math.max(v, 0), text)
   }

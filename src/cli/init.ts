@@ -125,7 +125,7 @@ async function describe(
   })
   const plain = renderManifest(region, drafts)
   const manifest = parseManifest(plain, display)
-  const flags = flagsFrom(manifest, checkConfiguration(manifest, inventory))
+  const flags = flagsFrom(manifest, drafts, checkConfiguration(manifest, inventory))
   const endpoints = drafts.reduce((n, d) => n + d.endpoints.length, 0)
   const flagged = [...flags.vpc.values(), ...flags.endpoint.values()].reduce((n, l) => n + l.length, 0)
   const vpcs = drafts.length === 1 ? '1 VPC' : `${drafts.length} VPCs`
