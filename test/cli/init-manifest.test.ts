@@ -28,7 +28,9 @@ const snapshot = { vpcId: 'vpc-0123456789abcdef0', region: REGION } as VpcSnapsh
 describe('init drafts', () => {
   it('declares what exists in a form the manifest loader accepts, one entry per service and type', () => {
     const draft = draftVpc(snapshot, [
-      endpoint('vpce-0000000000000000a', 's3', 'Gateway', { routeTableIds: ['rtb-0000000000000000b', 'rtb-0000000000000000a'] }),
+      endpoint('vpce-0000000000000000a', 's3', 'Gateway', {
+        routeTableIds: ['rtb-0000000000000000b', 'rtb-0000000000000000a']
+      }),
       endpoint('vpce-0000000000000000b', 's3', 'Interface', { subnetIds: ['subnet-0a1b2c3d4e5f60718'] }),
       endpoint('vpce-0000000000000000c', 'kms', 'Interface', { privateDnsEnabled: false }),
       endpoint('vpce-0000000000000000d', 'kms', 'Interface'),
