@@ -20,11 +20,19 @@ import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
+import { iamPolicyCommand } from './cli/iam-policy.js'
+import { initCommand } from './cli/init.js'
 import { renderText } from './report/text-report.js'
 
 export { EXIT }
 
 const USAGE = `Usage: vpce-proof check [options]
+       vpce-proof init --vpc VPC_ID [--vpc ...] | --all-vpcs [--region R] [--output FILE] [--force]
+       vpce-proof iam-policy [--manifest FILE] [--evidence]
+
+First time? \`vpce-proof init --vpc vpc-...\` writes a manifest of the endpoints the VPC has now;
+\`vpce-proof iam-policy\` prints the IAM policy a run needs; then \`vpce-proof check\`.
+(\`vpce-proof init --help\`, \`vpce-proof iam-policy --help\`: their options.)
 
 Checks that the VPC endpoints declared in the manifest exist and are configured as declared
 (and, with --evidence, that probe calls really travel through them).
@@ -54,6 +62,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   // would otherwise greet every run. The SDK reads only process.env for this documented switch.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   try {
+    const command = COMMANDS[argv[0] ?? '']
+    if (command) {
+      registerEnvironmentSecrets(env)
+      process.stdout.write(await command(argv.slice(1), env))
+      return EXIT.pass
+    }
     const { format, options, version } = parseCli(argv, env)
     if (version) {
       process.stdout.write(`${VERSION}\n`)
@@ -129,7 +143,7 @@ function parseCli(
   if (values.help || positionals.length === 0) return { format: 'text' }
   if (positionals[0] !== 'check' || positionals.length > 1) {
     throw new UserError(
-      `unknown command "${positionals.join(' ')}"; the command is: vpce-proof check. Run vpce-proof --help.`
+      `unknown command "${positionals.join(' ')}"; the commands are: check, init, iam-policy. Run vpce-proof --help.`
     )
   }
   if (values.format !== 'text' && values.format !== 'json') {
@@ -157,6 +171,12 @@ function parseCli(
       allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
     }
   }
+}
+
+/** Commands with their own options; each returns what goes to stdout, or throws a UserError. */
+const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<string>> = {
+  'iam-policy': iamPolicyCommand,
+  init: initCommand
 }
 
 /** The cause may quote an AWS message: keep it to one line. */

@@ -25,6 +25,9 @@ const OPERATIONS: Record<string, (call: OperationCall) => Xml[]> = {
   DescribeRegions: describeRegions
 }
 
+/** The EC2 operations the simulator answers (tests deny every action outside a policy). */
+export const EC2_OPERATIONS: readonly string[] = Object.keys(OPERATIONS)
+
 /** EC2 Query API: `Action=...&Version=2016-11-15`, XML answers in the 2016-11-15 namespace. */
 export function handleEc2(call: OperationCall): OperationResult {
   const operation = OPERATIONS[call.operation]
