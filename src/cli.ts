@@ -20,6 +20,7 @@ import { registerEnvironmentSecrets, registerSecret } from './core/redact.js'
 import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
+import { parseLookupRate } from './evidence/lookup-rate.js'
 import { renderText } from './report/text-report.js'
 
 export { EXIT }
@@ -36,6 +37,8 @@ Options:
                            (default fail,inconclusive)
   --evidence               also send probes and read CloudTrail (run inside the VPC)
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
+  --lookup-rate N          LookupEvents requests/s for this job (default 2, AWS's limit per account
+                           and region; give parallel jobs in one account a share, e.g. 1 each)
   --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
@@ -112,6 +115,7 @@ function parseCli(
         'fail-on': { type: 'string', default: 'fail,inconclusive' },
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
+        'lookup-rate': { type: 'string', default: '' },
         timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
@@ -149,6 +153,7 @@ function parseCli(
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
+      lookupRate: parseLookupRate(values['lookup-rate'], '--lookup-rate'),
       timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),

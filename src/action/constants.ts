@@ -7,6 +7,7 @@ export const Inputs = {
   FailOn: 'fail-on',
   Evidence: 'evidence',
   EvidenceTimeout: 'evidence-timeout',
+  LookupRate: 'lookup-rate',
   Timeout: 'timeout',
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',

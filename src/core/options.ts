@@ -17,6 +17,8 @@ export interface RunOptions {
   evidence: boolean
   /** `evidence-timeout`, clamped below `timeoutMs` so that reporting keeps time (deadline.ts). */
   evidenceTimeoutMs: number
+  /** `lookup-rate`: LookupEvents requests per second this job may send (default 2, AWS's whole limit). */
+  lookupRate?: number
   /** `timeout` / `--timeout`: the whole run's deadline (default DEFAULT_RUN_TIMEOUT_MS, 20m). */
   timeoutMs?: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */

@@ -165,6 +165,7 @@ async function checkRun(
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
     timeoutMs: evidenceTimeout(options, deadline, deps.log),
+    ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
     log: deps.log,
     signal: deadline.signal
   })

@@ -46,6 +46,9 @@ describe('action inputs', () => {
       sarifPath: '/w/out/vpce.sarif'
     })
     expect(parse({ 'evidence-timeout': '600' }).evidenceTimeoutMs).toBe(600_000)
+    expect(parse({}).lookupRate).toBe(2)
+    expect(parse({ 'lookup-rate': '1' }).lookupRate).toBe(1)
+    expect(() => parse({ 'lookup-rate': '4' })).toThrow('Input lookup-rate: "4" is not a number')
     expect(parse({}, { AWS_REGION: '', AWS_DEFAULT_REGION: 'us-east-1' }).defaultRegion).toBe('us-east-1')
   })
 
