@@ -15,7 +15,7 @@ export interface TokenBucketLimits {
 export const EC2_DESCRIBE_LIMITS: TokenBucketLimits = { burst: 100, refillPerSecond: 20 }
 
 export interface TokenBucket {
-  /** Resolves when this request may go. Reservations are taken in call order (first come, first served). */
+  /** Resolves when this request may go (a token is free), taking the token. */
   acquire(): Promise<void>
   readonly limits: TokenBucketLimits
 }
@@ -33,17 +33,24 @@ export function createTokenBucket(
   const sleep = clock.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   let tokens = limits.burst
   let at = now()
+  const refill = () => {
+    const t = now()
+    tokens = Math.min(limits.burst, tokens + ((t - at) / 1000) * limits.refillPerSecond)
+    at = t
+  }
   return {
     limits,
-    acquire() {
-      const t = now()
-      tokens = Math.min(limits.burst, tokens + ((t - at) / 1000) * limits.refillPerSecond)
-      at = t
-      // Taken now even when the bucket is short: a negative balance is the queue of waiting requests,
-      // each of which goes when the refill has covered it.
-      tokens -= 1
-      if (tokens >= 0) return Promise.resolve()
-      return sleep(Math.ceil((-tokens / limits.refillPerSecond) * 1000))
+    async acquire() {
+      // The token is taken when the request may really go, not reserved ahead: timers that fire late
+      // (a busy event loop) would otherwise release their requests together, above the rate.
+      for (;;) {
+        refill()
+        if (tokens >= 1) {
+          tokens -= 1
+          return
+        }
+        await sleep(Math.max(1, Math.ceil(((1 - tokens) / limits.refillPerSecond) * 1000)))
+      }
     }
   }
 }
