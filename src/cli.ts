@@ -21,6 +21,7 @@ import { executeRun } from './core/run.js'
 import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { parseLookupRate } from './evidence/lookup-rate.js'
+import { parseEc2Rate } from './aws/token-bucket.js'
 import { renderText } from './report/text-report.js'
 
 export { EXIT }
@@ -39,6 +40,8 @@ Options:
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
   --lookup-rate N          LookupEvents requests/s for this job (default 2, AWS's limit per account
                            and region; give parallel jobs in one account a share, e.g. 1 each)
+  --ec2-rate B/R           EC2 requests: B at once, then R per second, per account and region
+                           (default 100/20, EC2's documented Describe* bucket)
   --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
@@ -68,7 +71,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     registerEnvironmentSecrets(env)
     const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
-    const aws = new AwsClientFactory({ signal: deadline.signal, onSecret: registerSecret })
+    const aws = new AwsClientFactory({
+      signal: deadline.signal,
+      onSecret: registerSecret,
+      ...(options.ec2Limits ? { ec2Limits: options.ec2Limits } : {})
+    })
     const report = await executeRun(options, { aws, log: consoleLog, env, deadline }).finally(() =>
       deadline.dispose()
     )
@@ -116,6 +123,7 @@ function parseCli(
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
         'lookup-rate': { type: 'string', default: '' },
+        'ec2-rate': { type: 'string', default: '' },
         timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
@@ -154,6 +162,7 @@ function parseCli(
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
       lookupRate: parseLookupRate(values['lookup-rate'], '--lookup-rate'),
+      ec2Limits: parseEc2Rate(values['ec2-rate'], '--ec2-rate'),
       timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),

@@ -8,6 +8,7 @@ export const Inputs = {
   Evidence: 'evidence',
   EvidenceTimeout: 'evidence-timeout',
   LookupRate: 'lookup-rate',
+  Ec2Rate: 'ec2-rate',
   Timeout: 'timeout',
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',

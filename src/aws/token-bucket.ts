@@ -1,3 +1,5 @@
+import { UserError } from '../core/errors.js'
+
 /**
  * EC2's API throttling model, client side: "Amazon EC2 uses the token bucket algorithm to implement API
  * throttling ... the bucket size for non-mutating (Describe*) API actions is 100 tokens, and the refill
@@ -53,4 +55,21 @@ export function createTokenBucket(
       }
     }
   }
+}
+
+/**
+ * `ec2-rate`: `BURST/REFILL` (e.g. `100/20`), for an account whose EC2 limits were raised or that other
+ * tools share. Empty: EC2's documented Describe* bucket.
+ */
+export function parseEc2Rate(value: string, name: string): TokenBucketLimits {
+  const text = value.trim()
+  if (text === '') return EC2_DESCRIBE_LIMITS
+  const m = /^(\d{1,6})\/(\d{1,6}(?:\.\d+)?)$/.exec(text)
+  const limits = m ? { burst: Number(m[1]), refillPerSecond: Number(m[2]) } : undefined
+  if (!limits || limits.burst < 1 || !(limits.refillPerSecond > 0)) {
+    throw new UserError(
+      `${name}: "${value}" is not BURST/REFILL (requests at once / requests per second, e.g. 100/20).`
+    )
+  }
+  return limits
 }
