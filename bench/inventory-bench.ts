@@ -1,79 +1,97 @@
 /**
- * Inventory cost as the number of endpoints grows: EC2 calls and wall time for a VPC with 5 and with 500
- * endpoints, behind a per-call latency. The call count must not grow with the endpoints beyond
- * pagination (1000 endpoints a page on AWS). Run: npm run bench
+ * Inventory cost with EC2 pacing on: EC2 calls, HTTP attempts, wall time and the most EC2 requests that
+ * reached the simulator in any one second, for 1x5 ... 200x5 (VPCs x endpoints) behind a per-call
+ * latency; then, with pacing off and the simulator throttling like EC2 (burst 100, refill 20/s), the
+ * SDK's standard and adaptive retry modes under the same throttles. Run: npm run bench
  */
-import { AwsClientFactory } from '../src/aws/clients.js'
+import { AwsClientFactory, type RetryMode } from '../src/aws/clients.js'
 import { collectInventory } from '../src/aws/inventory.js'
+import { EC2_DESCRIBE_LIMITS } from '../src/aws/token-bucket.js'
 import { checkConfiguration } from '../src/checks/check-configuration.js'
-import type { Manifest } from '../src/manifest/types.js'
+import type { Manifest, VpcDeclaration } from '../src/manifest/types.js'
+import { maxPerSecond } from '../sim/core/call-log.js'
 import { startSimulatedAws } from '../sim/server.js'
-import type { SimEndpoint, SimScenario } from '../sim/scenario.js'
+import type { SimScenario, SimVpc } from '../sim/scenario.js'
 
 const REGION = 'ap-northeast-1'
-const VPC = 'vpc-0b1b2c3d4e5f60718'
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50)
 
-function scenarioWith(endpoints: number): SimScenario {
-  const list: SimEndpoint[] = Array.from({ length: endpoints }, (_, i) => ({
-    id: `vpce-0b${String(i).padStart(15, '0')}`,
-    serviceName: `com.amazonaws.${REGION}.svc${i}`,
-    type: 'Interface',
-    privateDnsEnabled: true,
-    subnetIds: ['subnet-0b1b2c3d4e5f6a001']
-  }))
+function world(vpcCount: number, endpoints: number): { scenario: SimScenario; manifest: Manifest } {
+  const vpcs: SimVpc[] = []
+  const declared: VpcDeclaration[] = []
+  for (let v = 0; v < vpcCount; v += 1) {
+    const n = String(v).padStart(3, '0')
+    const id = `vpc-0b1b2c3d4e5f60${n}`
+    const subnet = `subnet-0b1b2c3d4e5f6a${n}`
+    vpcs.push({
+      id,
+      region: REGION,
+      cidr: '10.0.0.0/16',
+      subnets: [{ id: subnet, cidr: '10.0.0.0/20' }],
+      routeTables: [{ id: `rtb-0b1b2c3d4e5f6b${n}`, main: true }],
+      endpoints: Array.from({ length: endpoints }, (_, i) => ({
+        id: `vpce-0b${n}${String(i).padStart(12, '0')}`,
+        serviceName: `com.amazonaws.${REGION}.svc${i}`,
+        type: 'Interface' as const,
+        privateDnsEnabled: true,
+        subnetIds: [subnet]
+      }))
+    })
+    declared.push({
+      id,
+      region: REGION,
+      location: { file: 'bench.yml', line: 3 + v, column: 5 },
+      endpoints: Array.from({ length: endpoints }, (_, i) => ({
+        service: `svc${i}`,
+        serviceName: `com.amazonaws.${REGION}.svc${i}`,
+        type: 'Interface' as const,
+        privateDns: true,
+        subnets: [subnet],
+        routeTables: [],
+        location: { file: 'bench.yml', line: 5 + i, column: 9 }
+      }))
+    })
+  }
   return {
-    accountId: '123456789012',
-    region: REGION,
-    latencyMs: LATENCY_MS,
-    vpcs: [
-      {
-        id: VPC,
-        region: REGION,
-        cidr: '10.0.0.0/16',
-        subnets: [{ id: 'subnet-0b1b2c3d4e5f6a001', cidr: '10.0.0.0/20' }],
-        routeTables: [{ id: 'rtb-0b1b2c3d4e5f6b000', main: true }],
-        endpoints: list
-      }
-    ]
+    scenario: { accountId: '123456789012', region: REGION, latencyMs: LATENCY_MS, vpcs },
+    manifest: { file: 'bench.yml', version: 1, vpcs: declared }
   }
 }
 
-function manifestWith(endpoints: number): Manifest {
-  return {
-    file: 'bench.yml',
-    version: 1,
-    vpcs: [
-      {
-        id: VPC,
-        region: REGION,
-        location: { file: 'bench.yml', line: 3, column: 5 },
-        endpoints: Array.from({ length: endpoints }, (_, i) => ({
-          service: `svc${i}`,
-          serviceName: `com.amazonaws.${REGION}.svc${i}`,
-          type: 'Interface' as const,
-          privateDns: true,
-          subnets: ['subnet-0b1b2c3d4e5f6a001'],
-          routeTables: [],
-          location: { file: 'bench.yml', line: 5 + i * 3, column: 9 }
-        }))
-      }
-    ]
-  }
+interface Setup {
+  paced: boolean
+  retryMode?: RetryMode
+  /** The simulator answers RequestLimitExceeded past EC2's bucket. */
+  throttled?: boolean
 }
 
-async function measure(endpoints: number) {
-  const sim = await startSimulatedAws(scenarioWith(endpoints))
+async function measure(vpcCount: number, endpoints: number, setup: Setup) {
+  const { scenario, manifest } = world(vpcCount, endpoints)
+  const sim = await startSimulatedAws({
+    ...scenario,
+    ...(setup.throttled ? { ec2RequestLimit: EC2_DESCRIBE_LIMITS } : {})
+  })
   process.env.AWS_ENDPOINT_URL = sim.url
-  const manifest = manifestWith(endpoints)
+  const aws = new AwsClientFactory({
+    ec2Limits: setup.paced ? EC2_DESCRIBE_LIMITS : null,
+    ...(setup.retryMode ? { retryMode: setup.retryMode } : {})
+  })
   const started = performance.now()
-  const inventory = await collectInventory(manifest, new AwsClientFactory())
+  const inventory = await collectInventory(manifest, aws)
   const findings = checkConfiguration(manifest, inventory)
   const wallMs = performance.now() - started
-  const ec2Calls = sim.calls.filter(c => c.service === 'ec2').length
+  const ec2 = sim.calls.filter(c => c.service === 'ec2')
   await sim.close()
-  const failed = findings.filter(f => f.verdict !== 'pass').length
-  return { endpoints, ec2Calls, wallMs, findings: findings.length, failed }
+  const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0)
+  return {
+    shape: `${vpcCount}×${endpoints}`,
+    calls: sum(aws.calls),
+    attempts: sum(aws.attempts),
+    throttled: ec2.filter(c => c.status !== 200).length,
+    maxPerSecond: maxPerSecond(ec2.map(c => c.at)),
+    wallMs,
+    inconclusive: findings.filter(f => f.verdict === 'inconclusive').length
+  }
 }
 
 Object.assign(process.env, {
@@ -83,20 +101,55 @@ Object.assign(process.env, {
   AWS_EC2_METADATA_DISABLED: 'true'
 })
 
-const small = await measure(5)
-const large = await measure(500)
-console.log(`Inventory benchmark (simulated AWS, ${LATENCY_MS} ms added to every call)`)
-console.log('| endpoints | EC2 calls | calls per endpoint | wall time | findings (non-pass) |')
-console.log('|---:|---:|---:|---:|---:|')
-for (const r of [small, large]) {
+const allowed = EC2_DESCRIBE_LIMITS.burst + EC2_DESCRIBE_LIMITS.refillPerSecond
+const shapes: Array<[number, number]> = [
+  [1, 5],
+  [1, 500],
+  [10, 50],
+  [50, 20],
+  [200, 5]
+]
+const paced = []
+for (const [v, e] of shapes) paced.push(await measure(v, e, { paced: true }))
+
+console.log(
+  `Inventory benchmark (simulated AWS, ${LATENCY_MS} ms per call; EC2 paced to burst ${EC2_DESCRIBE_LIMITS.burst}, refill ${EC2_DESCRIBE_LIMITS.refillPerSecond}/s: at most ${allowed} requests in any second)`
+)
+console.log(
+  '| VPCs × endpoints | EC2 API calls | HTTP attempts | max EC2 requests in 1 s | wall time | inconclusive findings |'
+)
+console.log('|---|---:|---:|---:|---:|---:|')
+for (const r of paced) {
   console.log(
-    `| ${r.endpoints} | ${r.ec2Calls} | ${(r.ec2Calls / r.endpoints).toFixed(3)} | ${r.wallMs.toFixed(0)} ms | ${r.findings} (${r.failed}) |`
+    `| ${r.shape} | ${r.calls} | ${r.attempts} | ${r.maxPerSecond} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.inconclusive} |`
   )
 }
+
+const retry = []
+for (const [v, e] of [
+  [60, 5],
+  [200, 5]
+] as const) {
+  for (const mode of ['standard', 'adaptive'] as const)
+    retry.push({
+      mode: `off, ${mode}`,
+      ...(await measure(v, e, { paced: false, retryMode: mode, throttled: true }))
+    })
+  retry.push({ mode: 'on, standard', ...(await measure(v, e, { paced: true, throttled: true })) })
+}
+console.log('\nRetry modes under the same throttles (simulator throttling like EC2: burst 100, refill 20/s)')
 console.log(
-  `\n100x the endpoints: ${(large.ec2Calls / small.ec2Calls).toFixed(2)}x the EC2 calls, ${(large.wallMs / small.wallMs).toFixed(2)}x the wall time.`
+  '| VPCs × endpoints | pacing, retry mode | EC2 API calls | HTTP attempts | RequestLimitExceeded | wall time | inconclusive findings |'
 )
-if (large.ec2Calls !== small.ec2Calls) {
-  console.error('The EC2 call count grew with the number of endpoints (it should only grow with pages).')
+console.log('|---|---|---:|---:|---:|---:|---:|')
+for (const r of retry) {
+  console.log(
+    `| ${r.shape} | ${r.mode} | ${r.calls} | ${r.attempts} | ${r.throttled} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.inconclusive} |`
+  )
+}
+
+const over = paced.filter(r => r.maxPerSecond > allowed)
+if (over.length > 0) {
+  console.error(`Above ${allowed} EC2 requests in one second: ${over.map(r => r.shape).join(', ')}`)
   process.exitCode = 1
 }

@@ -21,6 +21,7 @@ import {
 } from './services/standard-errors.js'
 import { handleSts } from './sts.js'
 import { resolveTraffic } from './traffic.js'
+import { Ec2Throttle } from './core/ec2-throttle.js'
 
 const HANDLERS: Record<string, (call: OperationCall) => OperationResult> = {
   ec2: handleEc2,
@@ -155,6 +156,12 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
     }
     if (priorCalls(service.signingName, operation) < throttleBudget(env.scenario, keys)) {
       throw throttledError(protocol)
+    }
+    const limit = env.scenario.ec2RequestLimit
+    if (limit && service.signingName === 'ec2') {
+      env.ec2Throttle ??= new Ec2Throttle(limit.burst, limit.refillPerSecond)
+      if (!env.ec2Throttle.tryAcquire(`${identity.accountId}/${scope.region}`, at))
+        throw throttledError(protocol)
     }
     if (fault === 'http500') throw internalError(protocol)
     if (traffic.errorCode !== undefined && probeOperation(service.signingName, operation)) {

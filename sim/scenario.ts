@@ -34,6 +34,11 @@ export interface SimScenario {
    * monotonicity test: less or worse data must never turn a finding into a pass.
    */
   faults?: Record<string, SimFault>
+  /**
+   * EC2's request token bucket per account and region (AWS's worked example: burst 100, refill 20/s);
+   * past it EC2 answers RequestLimitExceeded. Unset: no EC2 rate limit.
+   */
+  ec2RequestLimit?: { burst: number; refillPerSecond: number }
   /** Added to every response, to make call counts visible as time in the benchmark. */
   latencyMs?: number
   /**

@@ -22,6 +22,8 @@ import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { iamPolicyCommand } from './cli/iam-policy.js'
 import { initCommand } from './cli/init.js'
+import { parseLookupRate } from './evidence/lookup-rate.js'
+import { parseEc2Rate } from './aws/token-bucket.js'
 import { renderText } from './report/text-report.js'
 
 export { EXIT }
@@ -44,6 +46,10 @@ Options:
                            (default fail,inconclusive)
   --evidence               also send probes and read CloudTrail (run inside the VPC)
   --evidence-timeout DUR   how long to wait for CloudTrail (default 10m)
+  --lookup-rate N          LookupEvents requests/s for this job (default 2, AWS's limit per account
+                           and region; give parallel jobs in one account a share, e.g. 1 each)
+  --ec2-rate B/R           EC2 requests: B at once, then R per second, per account and region
+                           (default 100/20, EC2's documented Describe* bucket)
   --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
@@ -79,7 +85,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     registerEnvironmentSecrets(env)
     const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
-    const aws = new AwsClientFactory({ signal: deadline.signal, onSecret: registerSecret })
+    const aws = new AwsClientFactory({
+      signal: deadline.signal,
+      onSecret: registerSecret,
+      ...(options.ec2Limits ? { ec2Limits: options.ec2Limits } : {})
+    })
     const report = await executeRun(options, { aws, log: consoleLog, env, deadline }).finally(() =>
       deadline.dispose()
     )
@@ -126,6 +136,8 @@ function parseCli(
         'fail-on': { type: 'string', default: 'fail,inconclusive' },
         evidence: { type: 'boolean', default: false },
         'evidence-timeout': { type: 'string', default: '10m' },
+        'lookup-rate': { type: 'string', default: '' },
+        'ec2-rate': { type: 'string', default: '' },
         timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
@@ -163,6 +175,8 @@ function parseCli(
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
       evidence: values.evidence,
       evidenceTimeoutMs: duration(values['evidence-timeout'], '--evidence-timeout'),
+      lookupRate: parseLookupRate(values['lookup-rate'], '--lookup-rate'),
+      ec2Limits: parseEc2Rate(values['ec2-rate'], '--ec2-rate'),
       timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),

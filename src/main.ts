@@ -63,7 +63,8 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
       new AwsClientFactory({
         sessionName: runSessionName(env),
         onSecret: secret,
-        signal: deadline.signal
+        signal: deadline.signal,
+        ...(inputs.ec2Limits ? { ec2Limits: inputs.ec2Limits } : {})
       })
     github = publishContextFrom(inputs, env)
     // Started first, so a required check shows as running instead of missing.

@@ -3,6 +3,7 @@ import type { Protocol, ServiceInfo } from '../services/catalog.js'
 import type { ResponseIds } from '../services/protocols.js'
 import type { Trail } from '../cloudtrail/trail.js'
 import type { SlidingWindowLimiter } from '../cloudtrail/rate-limit.js'
+import type { Ec2Throttle } from './ec2-throttle.js'
 import type { IdentityBook, SimIdentity } from './identity.js'
 import type { SimRequest } from './request.js'
 import type { SimResponse } from './response.js'
@@ -14,6 +15,8 @@ export interface SimEnvironment {
   identities: IdentityBook
   trail: Trail
   lookupLimiter: SlidingWindowLimiter
+  /** Made from the scenario's `ec2RequestLimit` on first use. */
+  ec2Throttle?: Ec2Throttle
 }
 
 /** One identified operation call, ready for its handler. */

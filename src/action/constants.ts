@@ -7,6 +7,8 @@ export const Inputs = {
   FailOn: 'fail-on',
   Evidence: 'evidence',
   EvidenceTimeout: 'evidence-timeout',
+  LookupRate: 'lookup-rate',
+  Ec2Rate: 'ec2-rate',
   Timeout: 'timeout',
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',

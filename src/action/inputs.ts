@@ -4,6 +4,8 @@ import { parseFailOn } from '../core/fail-on.js'
 import type { RunOptions } from '../core/options.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
+import { parseLookupRate } from '../evidence/lookup-rate.js'
+import { parseEc2Rate } from '../aws/token-bucket.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
@@ -39,6 +41,8 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     evidence: bool(read(Inputs.Evidence), true, Inputs.Evidence),
     evidenceTimeoutMs: duration(read(Inputs.EvidenceTimeout) || '10m', Inputs.EvidenceTimeout),
     timeoutMs: positive(duration(read(Inputs.Timeout) || '20m', Inputs.Timeout), Inputs.Timeout),
+    lookupRate: parseLookupRate(read(Inputs.LookupRate), `Input ${Inputs.LookupRate}`),
+    ec2Limits: parseEc2Rate(read(Inputs.Ec2Rate), `Input ${Inputs.Ec2Rate}`),
     dnsServers: list(read(Inputs.DnsServers)),
     runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
     ledgerPath: path.resolve(

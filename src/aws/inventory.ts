@@ -22,6 +22,7 @@ import {
 import { mapFact, readFact } from './fact.js'
 import { allPages } from './pages.js'
 import type { Fact, InventorySnapshot, VpcSnapshot } from './snapshot.js'
+import { reliesOnPrivateDns } from '../checks/rules/vpc-dns.js'
 
 /** Gateway endpoints exist only for these services; their prefix lists name the route destination. */
 const GATEWAY_SERVICES = ['s3', 'dynamodb']
@@ -29,15 +30,26 @@ const GATEWAY_SERVICES = ['s3', 'dynamodb']
 /**
  * Reads what EC2 says about the declared VPCs. Calls are batched per region and credentials: one
  * DescribeVpcEndpoints (all pages) covers every VPC in the group, whatever the number of endpoints;
- * only DescribeVpcAttribute, which takes one VPC and one attribute, is per VPC. Independent reads run
- * concurrently.
+ * only DescribeVpcAttribute, which takes one VPC and one attribute, is per VPC, and is read only for
+ * VPCs whose DNS attributes a rule decides on. Independent reads run concurrently; the AWS client
+ * factory paces them under EC2's request limits.
  */
+export interface InventoryOptions {
+  /**
+   * `needed` (default): the DNS attributes only for VPCs whose rules read them. `always`: for every VPC,
+   * for `init`, which drafts Interface endpoints the bare manifest it reads with does not declare yet.
+   */
+  dnsAttributes?: 'needed' | 'always'
+}
+
 export async function collectInventory(
   manifest: Manifest,
-  aws: AwsClientFactory
+  aws: AwsClientFactory,
+  options: InventoryOptions = {}
 ): Promise<InventorySnapshot> {
   const groups = groupByAccess(manifest.vpcs)
-  const perGroup = await Promise.all(groups.map(g => collectGroup(g.access, g.vpcs, aws)))
+  const always = options.dnsAttributes === 'always'
+  const perGroup = await Promise.all(groups.map(g => collectGroup(g.access, g.vpcs, aws, always)))
   return { vpcs: perGroup.flat(), apiCalls: { ...aws.calls } }
 }
 
@@ -57,7 +69,12 @@ function groupByAccess(vpcs: readonly VpcDeclaration[]): AccessGroup[] {
   return [...groups.values()]
 }
 
-async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsClientFactory) {
+async function collectGroup(
+  access: AwsAccess,
+  vpcs: VpcDeclaration[],
+  aws: AwsClientFactory,
+  allDnsAttributes: boolean
+) {
   const ec2 = await aws.ec2For(access)
   const vpcIds = vpcs.map(v => v.id)
   const byVpc = [{ Name: 'vpc-id', Values: vpcIds }]
@@ -121,7 +138,9 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
       wantsAccount
         ? readFact('sts:GetCallerIdentity', () => aws.callerAccount(access))
         : Promise.resolve(undefined),
-      Promise.all(vpcs.map(v => readDnsAttributes(ec2, v.id)))
+      Promise.all(
+        vpcs.map(v => (allDnsAttributes || reliesOnPrivateDns(v) ? readDnsAttributes(ec2, v.id) : notNeeded))
+      )
     ])
 
   const natGateways = await natGatewaysRead
@@ -151,6 +170,22 @@ async function collectGroup(access: AwsAccess, vpcs: VpcDeclaration[], aws: AwsC
     }
   })
 }
+
+/**
+ * The DNS attributes matter only to the rules for interface endpoints with private DNS (vpc-dns.ts,
+ * interface-private-dns.ts), which do not apply to a VPC without one. Not read is never "off": a rule
+ * that did consult it would say inconclusive.
+ */
+const notRead: Fact<boolean> = {
+  ok: false,
+  problem: {
+    kind: 'error',
+    action: 'ec2:DescribeVpcAttribute',
+    code: 'NotRead',
+    message: 'not read: the VPC declares no Interface endpoint with private DNS'
+  }
+}
+const notNeeded = Promise.resolve({ support: notRead, hostnames: notRead })
 
 async function readDnsAttributes(
   ec2: EC2Client,

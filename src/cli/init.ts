@@ -115,7 +115,7 @@ async function describe(
     version: 1,
     vpcs: vpcIds.map(id => ({ id, region, endpoints: [], location: { file: display, line: 1, column: 1 } }))
   }
-  const inventory = await collectInventory(bare, aws)
+  const inventory = await collectInventory(bare, aws, { dnsAttributes: 'always' })
   const drafts = inventory.vpcs.map(snapshot => {
     const vpc = required(snapshot.vpc, region)
     if (vpc === null)

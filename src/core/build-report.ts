@@ -11,6 +11,7 @@ export function buildReport(input: {
   findings: Finding[]
   notes?: string[]
   apiCalls?: Record<string, number>
+  apiAttempts?: Record<string, number>
   /** The cause, when the run decided nothing (see undecided.ts). */
   undecided?: string
 }): RunReport {
@@ -27,6 +28,7 @@ export function buildReport(input: {
     counts,
     findings: input.findings,
     notes: input.notes ?? [],
-    apiCalls: input.apiCalls ?? {}
+    apiCalls: input.apiCalls ?? {},
+    ...(input.apiAttempts ? { apiAttempts: input.apiAttempts } : {})
   }
 }

@@ -17,6 +17,10 @@ export interface RunOptions {
   evidence: boolean
   /** `evidence-timeout`, clamped below `timeoutMs` so that reporting keeps time (deadline.ts). */
   evidenceTimeoutMs: number
+  /** `lookup-rate`: LookupEvents requests per second this job may send (default 2, AWS's whole limit). */
+  lookupRate?: number
+  /** `ec2-rate`: EC2 request bucket per account and region (default EC2's documented 100 at once, 20/s). */
+  ec2Limits?: { burst: number; refillPerSecond: number }
   /** `timeout` / `--timeout`: the whole run's deadline (default DEFAULT_RUN_TIMEOUT_MS, 20m). */
   timeoutMs?: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */

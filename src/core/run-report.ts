@@ -23,4 +23,6 @@ export interface RunReport {
   notes: string[]
   /** AWS API calls made, by `service:Operation`. */
   apiCalls: Record<string, number>
+  /** HTTP requests sent for them, by `service:Operation`: every attempt, the SDK's retries included. */
+  apiAttempts?: Record<string, number>
 }

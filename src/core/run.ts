@@ -103,6 +103,8 @@ async function checkRun(
       findings: [...policy.findings, ...policy.relocate(findings)],
       notes: [...policy.notes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls),
+      // A probe is one HTTP request (send-probe.ts does not retry).
+      apiAttempts: addCounts(deps.aws.attempts, extraCalls),
       ...(undecided ? { undecided } : {})
     })
 
@@ -127,7 +129,9 @@ async function checkRun(
       : undefined
   phase('reading the EC2 inventory')
   const inventory = await collectInventory(manifest, deps.aws)
-  deps.log.info(`Read the EC2 inventory with ${total(inventory.apiCalls)} API calls.`)
+  deps.log.info(
+    `Read the EC2 inventory with ${total(inventory.apiCalls)} API calls (${total(deps.aws.attempts)} HTTP requests, retries included).`
+  )
   const findings: Finding[] = checkConfiguration(manifest, inventory)
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
@@ -165,6 +169,7 @@ async function checkRun(
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
     timeoutMs: evidenceTimeout(options, deadline, deps.log),
+    ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
     log: deps.log,
     signal: deadline.signal
   })

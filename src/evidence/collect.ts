@@ -26,6 +26,7 @@ import { isAuthenticationFailure } from './probe-response.js'
 import { resolveProbe, standardHost, type ProbeResolution } from './probe-table.js'
 import { abortableSleep } from '../core/deadline.js'
 import { createRateLimiter, realSleep, type RateLimiter } from './rate-limiter.js'
+import { lookupIntervalMs } from './lookup-rate.js'
 import { sendProbe, type Env, type ProbeCredentials } from './send-probe.js'
 
 export interface ProbePhaseInput {
@@ -176,6 +177,8 @@ export interface VerifyPhaseInput {
   rejectRecord?: (probe: ProbeRecord, record: CloudTrailRecord) => string | undefined
   /** The run's deadline: ends the polling and the page in flight (what was found stays). */
   signal?: AbortSignal
+  /** `lookup-rate`: LookupEvents requests per second this job sends, per region (default 2). */
+  lookupRate?: number
   /** Poll tuning (tests, benchmark): intervals, clock, match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
 }
@@ -249,7 +252,11 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
     let l = limiters.get(region)
     if (!l) {
       l = createRateLimiter({
-        ...(input.lookup?.minIntervalMs !== undefined ? { minIntervalMs: input.lookup.minIntervalMs } : {}),
+        ...(input.lookup?.minIntervalMs !== undefined
+          ? { minIntervalMs: input.lookup.minIntervalMs }
+          : input.lookupRate !== undefined
+            ? { minIntervalMs: lookupIntervalMs(input.lookupRate) }
+            : {}),
         ...(input.lookup?.now ? { now: input.lookup.now } : {}),
         ...(input.lookup?.sleep || input.signal
           ? { sleep: abortableSleep(input.lookup?.sleep ?? realSleep, input.signal) }

@@ -9,6 +9,7 @@ import { parseCloudTrailEvent, type CloudTrailRecord } from './cloudtrail-record
 import { matchRecords, type ProbeMatch } from './match.js'
 import { probeLabel, type ProbeRecord } from './probe-record.js'
 import { createRateLimiter, realSleep, type RateLimiter } from './rate-limiter.js'
+import { nextPollWait, pollSchedule } from './poll-schedule.js'
 import { redact } from '../core/redact.js'
 
 export interface LookupWant {
@@ -39,10 +40,15 @@ export interface LookupOptions {
   minIntervalMs?: number
   /** Shared across lookups of the same account and region (the 2 requests/second limit is theirs). */
   limiter?: RateLimiter
-  /** First wait between polls; grows by `pollGrowth` up to `maxPollIntervalMs`, with ±20% jitter. */
+  /**
+   * Tests only: a fixed geometric schedule (first wait, growing by `pollGrowth` up to
+   * `maxPollIntervalMs`, ±20% jitter) instead of the delivery-tuned one (poll-schedule.ts).
+   */
   pollIntervalMs?: number
   maxPollIntervalMs?: number
   pollGrowth?: number
+  /** When CloudTrail is expected to have delivered (default: AWS's "about 5 minutes"). */
+  expectedDeliveryMs?: number
   /** Weak match window when a probe has no service Date (records without requestID). */
   matchWindowMs?: number
   /**
@@ -130,7 +136,7 @@ export function formatLookupProgress(p: LookupProgress, region?: string): string
 
 /**
  * Waits until CloudTrail shows every probe (or the timeout passes): LookupEvents filtered by the probing
- * access key from `startTime`, all pages, polled with growing, jittered waits. Every HTTP request to
+ * access key from `startTime`, all pages, polled on a schedule tuned to CloudTrail's delivery time. Every HTTP request to
  * LookupEvents, including the SDK's own retries, goes through the rate limiter. Throttling and transient
  * errors are retried until the deadline; AccessDenied ends the lookup (`failure`).
  */
@@ -153,6 +159,19 @@ export async function awaitProbeEvents(
   const pollGrowth = opts.pollGrowth ?? 1.5
   const maxPoll = opts.maxPollIntervalMs ?? 30_000
   let pollInterval = opts.pollIntervalMs ?? 2_000
+  const schedule = pollSchedule(opts.timeoutMs, opts.expectedDeliveryMs)
+  // Age of the newest probe when the lookup began (a later verify job starts further along the
+  // schedule); a clock behind the probes' counts as "just sent". From then on the lookup's own clock.
+  const lastSent = Math.max(...want.probes.map(p => Date.parse(p.sentAt) + Math.max(0, p.durationMs)))
+  const ageAtStart = Number.isFinite(lastSent) ? Math.max(0, started - lastSent) : 0
+  const age = () => ageAtStart + now() - started
+  /** The wait before the next poll: delivery-tuned, or the fixed geometric schedule when one is given. */
+  const nextWait = (): number => {
+    if (opts.pollIntervalMs === undefined) return nextPollWait(schedule, age(), random())
+    const wait = Math.min(jittered(pollInterval), maxPoll)
+    pollInterval = Math.min(pollInterval * pollGrowth, maxPoll)
+    return wait
+  }
   const records = new Map<string, CloudTrailRecord>()
   const result: LookupResult = {
     matches: want.probes.map(() => undefined),
@@ -268,6 +287,11 @@ export async function awaitProbeEvents(
     }
   }
 
+  // A first poll before CloudTrail can have delivered anything is wasted; a verify job that starts
+  // long after the probes (a later job) polls at once.
+  if (opts.pollIntervalMs === undefined && age() < nextPollWait(schedule, 0, 0)) {
+    await pause(untilDeadline(nextPollWait(schedule, age(), random())))
+  }
   for (;;) {
     const completed = await poll()
     result.polls += 1
@@ -297,7 +321,6 @@ export async function awaitProbeEvents(
     }
     if (result.failure || unsettled.length === 0 || expired()) return result
     if (completed) result.lastError = undefined
-    await pause(untilDeadline(Math.min(jittered(pollInterval), maxPoll)))
-    pollInterval = Math.min(pollInterval * pollGrowth, maxPoll)
+    await pause(untilDeadline(nextWait()))
   }
 }

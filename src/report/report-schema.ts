@@ -64,5 +64,12 @@ export const runReportSchema = z.object({
   notes: z.array(z.string().max(L.noteLength)).max(L.notes),
   apiCalls: z.record(z.string().max(200), count).refine(c => Object.keys(c).length <= L.apiCallEntries, {
     message: `more than ${L.apiCallEntries} entries`
-  })
+  }),
+  /** HTTP attempts (SDK retries included) beside the operations above; absent in older reports. */
+  apiAttempts: z
+    .record(z.string().max(200), count)
+    .refine(c => Object.keys(c).length <= L.apiCallEntries, {
+      message: `more than ${L.apiCallEntries} entries`
+    })
+    .optional()
 })

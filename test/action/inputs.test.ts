@@ -46,6 +46,12 @@ describe('action inputs', () => {
       sarifPath: '/w/out/vpce.sarif'
     })
     expect(parse({ 'evidence-timeout': '600' }).evidenceTimeoutMs).toBe(600_000)
+    expect(parse({}).lookupRate).toBe(2)
+    expect(parse({}).ec2Limits).toEqual({ burst: 100, refillPerSecond: 20 })
+    expect(parse({ 'ec2-rate': '50/10' }).ec2Limits).toEqual({ burst: 50, refillPerSecond: 10 })
+    expect(() => parse({ 'ec2-rate': '100' })).toThrow('Input ec2-rate: "100" is not BURST/REFILL')
+    expect(parse({ 'lookup-rate': '1' }).lookupRate).toBe(1)
+    expect(() => parse({ 'lookup-rate': '4' })).toThrow('Input lookup-rate: "4" is not a number')
     expect(parse({}, { AWS_REGION: '', AWS_DEFAULT_REGION: 'us-east-1' }).defaultRegion).toBe('us-east-1')
   })
 

@@ -66,8 +66,8 @@ describe('awaitProbeEvents', () => {
   it('polls until every probe is found, with one AccessKeyId attribute, and stops there', async () => {
     const ct = fakeCloudTrail({
       records: [
-        { record: record(), visibleAt: 3000 },
-        { record: kmsRecord, visibleAt: 9000 }
+        { record: record(), visibleAt: 5000 },
+        { record: kmsRecord, visibleAt: 20_000 }
       ]
     })
     const progress: LookupProgress[] = []
@@ -92,15 +92,15 @@ describe('awaitProbeEvents', () => {
       expect(c.input.StartTime).toEqual(START)
       expect(c.input.MaxResults).toBe(50)
     }
-    // Polls at 0, 2s, 5s, 9.5s: found at the fourth, then no more calls.
-    expect(ct.calls.map(c => c.at)).toEqual([0, 2000, 5000, 9500])
+    // A 60 s evidence-timeout lays the expected delivery at 30 s: checkpoints at 3 s, 15 s and 27 s
+    // (stretched by the 5% jitter random() = 0.5 gives), found at the third, then no more calls.
+    expect(ct.calls.map(c => c.at)).toEqual([3150, 15593, 27571])
     expect(progress.map(p => formatLookupProgress(p))).toEqual([
-      'CloudTrail: 0/2 probes found after 0s; still waiting for sns:ListTopics, kms:ListKeys',
-      'CloudTrail: 0/2 probes found after 2s; still waiting for sns:ListTopics, kms:ListKeys',
-      'CloudTrail: 1/2 probes found after 5s; still waiting for kms:ListKeys',
-      'CloudTrail: 2/2 probes found after 10s'
+      'CloudTrail: 0/2 probes found after 3s; still waiting for sns:ListTopics, kms:ListKeys',
+      'CloudTrail: 1/2 probes found after 16s; still waiting for kms:ListKeys',
+      'CloudTrail: 2/2 probes found after 28s'
     ])
-    expect(result.foundAfterMs).toEqual([5000, 9500])
+    expect(result.foundAfterMs).toEqual([15593, 27571])
   })
 
   it('keeps polling after a weak candidate until its window settles, and then reports a later disagreeing record as ambiguous', async () => {
@@ -126,7 +126,7 @@ describe('awaitProbeEvents', () => {
     const ct = fakeCloudTrail({
       records: [
         { record: viaEndpoint, visibleAt: 0 },
-        { record: viaNat, visibleAt: 20_000 }
+        { record: viaNat, visibleAt: 40_000 }
       ]
     })
     const progress: string[] = []
@@ -147,7 +147,7 @@ describe('awaitProbeEvents', () => {
     expect(ct.now()).toBeGreaterThanOrEqual(60_080)
     expect(ct.now()).toBeLessThan(600_000)
     expect(progress[0]).toBe(
-      'CloudTrail: 1/1 probes found after 0s; found without request id, watching for competing records: sns:ListTopics'
+      'CloudTrail: 1/1 probes found after 32s; found without request id, watching for competing records: sns:ListTopics'
     )
   })
 
@@ -178,10 +178,12 @@ describe('awaitProbeEvents', () => {
     )
     expect(result.matches).toEqual([undefined])
     expect(result.waitedMs).toBe(120_000)
-    // The last poll happens at the deadline itself; waits grow by 1.5 up to the 30 s cap.
+    // The last poll happens at the deadline itself. A 120 s timeout lays the expected delivery at 60 s:
+    // checkpoints at 6 s, 30 s and 54 s (stretched up to 10%), then polls at most 6 s apart.
     expect(ct.calls.at(-1)?.at).toBe(120_000)
-    expect(Math.max(...ct.sleeps)).toBe(30_000)
-    expect(ct.sleeps.slice(0, 3)).toEqual([2400, 3600, 5400])
+    expect(ct.calls.slice(0, 4).map(c => c.at)).toEqual([6601, 32340, 56167, 60967])
+    const tailGaps = ct.calls.slice(3).map((c, i) => c.at - ct.calls[i + 2]!.at)
+    expect(Math.max(...tailGaps)).toBeLessThanOrEqual(6000)
   })
 
   it('retries throttling and transient errors and still finds the probe', async () => {
