@@ -1,27 +1,11 @@
-import { spawn } from 'node:child_process'
-import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { runCli } from './run-cli.js'
 
 /** The packaged CLI (bin/vpce-proof.js over dist/cli), as a user runs it. */
-const ROOT = path.resolve(import.meta.dirname, '../..')
 
-function cli(
-  args: string[],
-  env: Record<string, string> = {}
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--no-warnings', path.join(ROOT, 'bin/vpce-proof.js'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
-}
+const cli = runCli
 
 const DIR = 'test/e2e/fixtures/malformed'
 /** Each malformed manifest, where its (first) problem is, and what the message must say. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -12,12 +11,12 @@ import {
   type HostileServer
 } from '../hostile/servers.js'
 import { runAction } from './run-action.js'
+import { runCli, type ProcessRun } from './run-cli.js'
 
 /**
  * Issue 7's "every run ends before its deadline, and undecided is red", through dist/: the packaged CLI
  * and the bundled Action against AWS endpoints that never answer, trickle, or refuse the connection.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..')
 const TOKEN = 'ghs_e2eFakeInstallationToken0123456789ABCD'
 const MANIFEST = 'demo/vpc-endpoints.yml'
 const COULD_NOT_CHECK = /^vpce-proof: could not check: ec2:\w+: /m
@@ -31,24 +30,13 @@ afterEach(async () => {
   fake = undefined
 })
 
-function cli(args: string[], endpoint: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--no-warnings', path.join(ROOT, 'bin/vpce-proof.js'), ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_REGION: 'ap-northeast-1',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
+function cli(args: string[], endpoint: string): Promise<ProcessRun> {
+  return runCli(args, {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'ap-northeast-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
 }
 
 function expectCouldNotCheck(run: { code: number; stdout: string; stderr: string }) {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { VERSION } from '../../src/core/version.js'
+import { runProcess, type ProcessRun } from '../e2e/run-cli.js'
 
 /**
  * The CLI as a user gets it from a release: `npm pack` of this project, installed into an empty directory
@@ -18,23 +18,13 @@ const NPM_CLI =
   process.env.npm_execpath ??
   path.join(path.dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Run = ProcessRun
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(command, args, {
+  return runProcess(command, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env }
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
 }
 
 const npm = (args: string[], cwd: string) => run(process.execPath, [NPM_CLI, ...args], cwd)
