@@ -69,6 +69,27 @@ describe('sticky PR comment', () => {
     expect(fake.violations).toEqual([])
   })
 
+  it('adopts no comment when GET /user fails for another reason than a 401/403: it posts its own', async () => {
+    const me = { login: 'release-bot-user', id: 4242, type: 'User' as const }
+    fake = await startFakeGitHub({
+      token: TOKEN,
+      identity: me,
+      failOperations: { 'users/get-authenticated': 500 }
+    })
+    // A bot's marker comment: with the identity unknown, guessing github-actions[bot] would edit it.
+    fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nplanted`], GITHUB_ACTIONS_BOT)
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
+
+    const result = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
+    expect(result.status).toBe('created')
+    const [planted, ours] = fake.issueComments(OWNER, REPO, PR)
+    expect(planted?.body).toContain('planted')
+    expect(ours?.body).toContain('1 failed')
+    expect(fake.requestsFor('issues/update-comment')).toEqual([])
+    expect(fake.violations).toEqual([])
+  })
+
   it('edits its own comment on the second run, finding it on page 3, without a duplicate', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
     fake.seedComments(OWNER, REPO, PR, othersComments(250))

@@ -45,14 +45,17 @@ export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]'
 
 /**
  * Who the token writes as. A personal access token can read GET /user; an installation token (the
- * workflow's GITHUB_TOKEN) cannot (403) and writes as `github-actions[bot]`.
+ * workflow's GITHUB_TOKEN) cannot (403) and writes as `github-actions[bot]`. Any other failure (a
+ * timeout, a 5xx) leaves the identity unknown: then no marker comment is adopted and ours is posted new,
+ * rather than guessing an author and editing somebody else's comment.
  */
-export async function tokenLogin(octokit: GitHubClient): Promise<string> {
+export async function tokenLogin(octokit: GitHubClient): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated()
     return data.login
-  } catch {
-    return GITHUB_ACTIONS_LOGIN
+  } catch (error) {
+    const status = describeApiFailure(error).status
+    return status === 401 || status === 403 ? GITHUB_ACTIONS_LOGIN : undefined
   }
 }
 
@@ -69,12 +72,12 @@ async function findStickyComment(octokit: GitHubClient, target: StickyCommentTar
     issue_number: target.issueNumber,
     per_page: 100
   })
-  let own: string | undefined
+  let own: { login: string | undefined } | undefined
   for await (const { data } of pages) {
     for (const c of data) {
       if (!c.body?.trimStart().startsWith(marker)) continue
-      own ??= await tokenLogin(octokit)
-      if (c.user?.login === own) return c
+      own ??= { login: await tokenLogin(octokit) }
+      if (own.login !== undefined && c.user?.login === own.login) return c
     }
   }
   return undefined
