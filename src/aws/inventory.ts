@@ -10,6 +10,7 @@ import {
   type EC2Client
 } from '@aws-sdk/client-ec2'
 import type { Manifest, VpcDeclaration } from '../manifest/types.js'
+import { NOT_READ } from '../model/fact.js'
 import { accessFor, type AwsAccess, type AwsClientFactory } from './clients.js'
 import {
   toEndpoint,
@@ -181,7 +182,7 @@ const notRead: Fact<boolean> = {
   problem: {
     kind: 'error',
     action: 'ec2:DescribeVpcAttribute',
-    code: 'NotRead',
+    code: NOT_READ,
     message: 'not read: the VPC declares no Interface endpoint with private DNS'
   }
 }

@@ -1,6 +1,7 @@
 import type { Fact, FactProblem, VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import type { EndpointDeclaration, VpcDeclaration } from '../manifest/types.js'
 import type { Finding } from '../model/finding.js'
+import { NOT_READ } from '../model/fact.js'
 import type { RuleId } from './rule-ids.js'
 import { inconclusive, skipped, type Subject } from './finding-builder.js'
 import { locateEndpoint } from './match-endpoint.js'
@@ -28,7 +29,7 @@ function readFacts(snap: VpcSnapshot, names: readonly FactName[]): ReadResult {
       const action = FACT_ACTIONS[name]
       return {
         ok: false,
-        problem: { kind: 'error', action, code: 'NotRead', message: `the inventory did not call ${action}` }
+        problem: { kind: 'error', action, code: NOT_READ, message: `the inventory did not call ${action}` }
       }
     }
     if (!fact.ok) return { ok: false, problem: fact.problem }

@@ -1,5 +1,5 @@
 import type { InventorySnapshot } from '../aws/snapshot.js'
-import type { FactProblem } from '../model/fact.js'
+import { NOT_READ, type FactProblem } from '../model/fact.js'
 import type { Finding } from '../model/finding.js'
 
 /**
@@ -26,9 +26,13 @@ export function undecidedCause(
 
 type AnyFact = { ok: true } | { ok: false; problem: FactProblem }
 
+/** The facts the inventory asked AWS for; one it left unread on purpose is neither a success nor a failure. */
 function facts(inventory: InventorySnapshot): AnyFact[] {
   return inventory.vpcs.flatMap(v =>
-    Object.values(v).filter((x): x is AnyFact => typeof x === 'object' && x !== null && 'ok' in x)
+    Object.values(v).filter(
+      (x): x is AnyFact =>
+        typeof x === 'object' && x !== null && 'ok' in x && (x.ok || x.problem.code !== NOT_READ)
+    )
   )
 }
 

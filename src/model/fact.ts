@@ -12,3 +12,9 @@ export interface FactProblem {
   code: string
   message: string
 }
+
+/**
+ * The problem code of a fact the inventory did not ask for because no rule of that VPC needs it: not a
+ * failed read, and never a value ("off" or "on").
+ */
+export const NOT_READ = 'NotRead'
