@@ -1,3 +1,4 @@
+import { stripControl } from '../core/escape-log.js'
 import { Document, isMap, isSeq, visit, type YAMLMap } from 'yaml'
 import type { VpcEndpoint, VpcSnapshot } from '../aws/snapshot.js'
 import { knownServices } from '../manifest/known-values.js'
@@ -117,14 +118,22 @@ export function renderManifest(region: string, drafts: readonly DraftVpc[], flag
   drafts.forEach((draft, v) => {
     const vpcNode = doc.getIn(['vpcs', v], true) as YAMLMap
     const vpcNotes = [...(flags?.vpc.get(v) ?? []), ...draft.left.map(l => `not declared: ${l}`)]
-    if (vpcNotes.length > 0) vpcNode.commentBefore = vpcNotes.map(n => ` ${n}`).join('\n')
+    if (vpcNotes.length > 0) vpcNode.commentBefore = vpcNotes.map(commentLine).join('\n')
     draft.endpoints.forEach((_, e) => {
       const notes = flags?.endpoint.get(`${v}/${e}`)
       const node = doc.getIn(['vpcs', v, 'endpoints', e], true)
-      if (notes && isMap(node)) node.commentBefore = notes.map(n => ` ${n}`).join('\n')
+      if (notes && isMap(node)) node.commentBefore = notes.map(commentLine).join('\n')
     })
   })
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false })
+}
+
+/**
+ * One comment line. Notes carry AWS's strings (service names, messages): YAML ends a comment at a CR or
+ * LF, so a line break in them would turn the rest into manifest content.
+ */
+function commentLine(note: string): string {
+  return ` ${oneLine(stripControl(note.replace(/[\r\n]+/g, ' ')))}`
 }
 
 function oneLine(text: string): string {

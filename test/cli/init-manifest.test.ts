@@ -54,4 +54,13 @@ describe('init drafts', () => {
       's3/Interface'
     ])
   })
+
+  it('keeps a note carrying line breaks from AWS inside its comment', () => {
+    const text = renderManifest(REGION, [
+      { id: 'vpc-0a1b2c3d4e5f60718', endpoints: [], left: ['vpce-1 (x\r\nvpcs: []\r# y\nregion: us-east-1)'] }
+    ])
+    const parsed = parseManifest(text, 'vpc-endpoints.yml')
+    expect(parsed.vpcs.map(v => [v.id, v.region])).toEqual([['vpc-0a1b2c3d4e5f60718', REGION]])
+    expect(text).toContain('# not declared: vpce-1 (x vpcs: [] # y region: us-east-1)')
+  })
 })
