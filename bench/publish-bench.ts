@@ -16,7 +16,7 @@ import { REPORT_LIMITS } from '../src/report/report-schema.js'
 
 function findings(n: number): Finding[] {
   return Array.from({ length: n }, (_, i) => ({
-    ruleId: 'endpoint-undeclared',
+    ruleId: 'endpoint-declared',
     verdict: i % 3 === 0 ? 'fail' : 'warn',
     message: `vpce-${i.toString(16).padStart(17, '0')} is in the VPC but not declared.`,
     location: { file: 'infra/vpc-endpoints.yml', line: 1 + (i % 50), column: 9 },

@@ -26,3 +26,8 @@ function metadataOf(rule: ConfigurationRule<string, FactName>): Rule {
 export function ruleById(id: string): Rule | undefined {
   return allRules.find(r => r.id === id)
 }
+
+/** Whether a finding is about the traffic itself (probes, CloudTrail, DNS) rather than configuration. */
+export function isEvidence(ruleId: string): boolean {
+  return ruleById(ruleId)?.kind === 'evidence'
+}

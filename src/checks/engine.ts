@@ -145,7 +145,7 @@ function vpcFindings(
     const base = rule.applies ? rule.applies({ vpc }) : true
     const subject = { vpc }
     // The existence rule itself is what decides that the VPC is gone; everything else waits on it.
-    const gated = vpcGone !== undefined && rule.id !== 'vpc-missing' && base === true ? vpcGone : base
+    const gated = vpcGone !== undefined && rule.id !== 'vpc-exists' && base === true ? vpcGone : base
     findings.push(...evaluate(rule, snap, subject, gated, rule.reads, values => rule.decide(values, { vpc })))
   }
   return findings

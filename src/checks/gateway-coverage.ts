@@ -24,7 +24,7 @@ export function withTableCoverage(
       ruleId,
       'skipped',
       subject,
-      `Not checked: no checked route table has a route to ${endpointId} (see gateway-route).`
+      `Not checked: no checked route table has a route to ${endpointId} (see gateway-route-present).`
     )
   ]
 }

@@ -4,19 +4,19 @@
  * catalogue test checks both lists agree.
  */
 export const CONFIGURATION_RULE_IDS = [
-  'vpc-missing',
-  'account-mismatch',
-  'vpc-dns-support',
-  'vpc-dns-hostnames',
-  'endpoint-missing',
+  'vpc-exists',
+  'account-matches',
+  'vpc-dns-support-enabled',
+  'vpc-dns-hostnames-enabled',
+  'endpoint-exists',
   'endpoint-available',
-  'endpoint-type',
-  'interface-private-dns',
-  'interface-subnet-eni',
-  'gateway-route',
-  'gateway-route-blackhole',
-  'gateway-route-shadowed',
-  'endpoint-undeclared'
+  'endpoint-type-matches',
+  'private-dns-enabled',
+  'endpoint-in-subnets',
+  'gateway-route-present',
+  'gateway-route-active',
+  'gateway-route-not-shadowed',
+  'endpoint-declared'
 ] as const
 
 export type RuleId = (typeof CONFIGURATION_RULE_IDS)[number]

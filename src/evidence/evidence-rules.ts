@@ -3,7 +3,7 @@ import type { Rule } from '../model/rule.js'
 /** Rules about the traffic itself: probes found again in CloudTrail, and DNS answers. */
 export const evidenceRules = [
   {
-    id: 'evidence-probe',
+    id: 'probe-answered',
     kind: 'evidence',
     title: 'Probe call was sent',
     checks:
@@ -12,7 +12,7 @@ export const evidenceRules = [
     fix: "A timeout or refused connection usually means the endpoint's security group does not allow HTTPS (443) from the runner, or the runner has no route to the service. An authentication error (InvalidClientTokenId, SignatureDoesNotMatch, ExpiredToken) is not logged by CloudTrail: fix the runner's credentials."
   },
   {
-    id: 'evidence-delivery',
+    id: 'cloudtrail-record-found',
     kind: 'evidence',
     title: 'Probe found in CloudTrail',
     checks:
@@ -21,7 +21,7 @@ export const evidenceRules = [
     fix: "Raise `evidence-timeout`, or run `mode: verify` later in the job. Check that CloudTrail Event history is available in the probe's region (it holds management events for 90 days), that trails do not exclude the service's events (e.g. KMS), and that the verifying credentials may call `cloudtrail:LookupEvents`."
   },
   {
-    id: 'evidence-endpoint-path',
+    id: 'traffic-via-endpoint',
     kind: 'evidence',
     title: 'Probe went through the declared endpoint',
     checks: "The probe's CloudTrail record carries `vpcEndpointId` equal to the declared endpoint's id.",
@@ -29,7 +29,7 @@ export const evidenceRules = [
     fix: "Without `vpcEndpointId`: check that the runner's resolver is the VPC's (AmazonProvidedDNS or a Route 53 Resolver with the endpoint's private zone), that private DNS is on for Interface endpoints, and that the runner subnet's route table has the prefix-list route for Gateway endpoints. With another endpoint's id: pin the right `id` in the manifest or remove the duplicate endpoint."
   },
   {
-    id: 'evidence-endpoint-account',
+    id: 'endpoint-account-matches',
     kind: 'evidence',
     title: 'Endpoint belongs to the expected account',
     checks:
@@ -38,7 +38,7 @@ export const evidenceRules = [
     fix: 'Route the traffic through an endpoint in your own account, or correct `account` in the manifest.'
   },
   {
-    id: 'evidence-source-ip',
+    id: 'source-ip-private',
     kind: 'evidence',
     title: 'Probe came from a private address',
     checks:
@@ -47,7 +47,7 @@ export const evidenceRules = [
     fix: 'Same as for a missing `vpcEndpointId`: DNS, private DNS, and route tables of the runner subnet. Run the evidence step on a runner inside the VPC.'
   },
   {
-    id: 'evidence-dns',
+    id: 'dns-resolves-to-endpoint',
     kind: 'evidence',
     title: "Service hostname resolves to the endpoint's ENIs",
     checks:

@@ -35,7 +35,14 @@ export function judgeDns(
   expect: DnsExpectation
 ): Finding {
   const skip = (reason: string) =>
-    evidenceFinding(link, 'evidence-dns', 'skipped', reason, { host: answers?.host }, expect.endpointId)
+    evidenceFinding(
+      link,
+      'dns-resolves-to-endpoint',
+      'skipped',
+      reason,
+      { host: answers?.host },
+      expect.endpointId
+    )
   if (link.type === 'Gateway') {
     return skip(
       `Not checked for Gateway endpoints: ${link.service} is reached by route, and its hostname resolves to public IPs by design.`
@@ -63,7 +70,7 @@ export function judgeDns(
     const code = answers.error?.code ?? 'ENODATA'
     return evidenceFinding(
       link,
-      'evidence-dns',
+      'dns-resolves-to-endpoint',
       'inconclusive',
       `${answers.host} ${DNS_ERRORS[code] ?? `could not be resolved (${code})`} from the runner, so its answer cannot be compared with the endpoint's addresses.`,
       { ...ev, dnsError: code },
@@ -73,7 +80,7 @@ export function judgeDns(
   if (!expect.eniIps || expect.eniIps.length === 0) {
     return evidenceFinding(
       link,
-      'evidence-dns',
+      'dns-resolves-to-endpoint',
       'inconclusive',
       `${answers.host} resolved to ${all.join(', ')}, but the endpoint's network interface addresses are unknown${expect.eniIpsProblem ? ` (${expect.eniIpsProblem})` : ''}, so they cannot be compared.`,
       ev,
@@ -85,7 +92,7 @@ export function judgeDns(
   if (outside.length === 0) {
     return evidenceFinding(
       link,
-      'evidence-dns',
+      'dns-resolves-to-endpoint',
       'pass',
       `${answers.host} resolves to ${all.join(', ')}, the endpoint's network interfaces.`,
       ev,
@@ -101,7 +108,7 @@ export function judgeDns(
         : "addresses that are not the endpoint's network interfaces"
   return evidenceFinding(
     link,
-    'evidence-dns',
+    'dns-resolves-to-endpoint',
     'fail',
     `${answers.host} resolves to ${kind}: ${outside.join(', ')} (the endpoint's are ${expect.eniIps.join(', ')}), so SDK calls from here go around the endpoint.`,
     { ...ev, outsideAnswers: outside.join(', ') },

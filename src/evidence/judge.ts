@@ -75,7 +75,7 @@ export function judgeProbe(
     return [
       evidenceFinding(
         link,
-        'evidence-probe',
+        'probe-answered',
         'inconclusive',
         `${label} to ${probe.host} got no answer (${probe.networkError.code}: ${probe.networkError.message}); the hostname resolved to ${answers}. ` +
           "Check that the endpoint's security group allows HTTPS (443) from the runner and that the runner can reach the service.",
@@ -90,7 +90,7 @@ export function judgeProbe(
       return [
         evidenceFinding(
           link,
-          'evidence-probe',
+          'probe-answered',
           'inconclusive',
           `${label} was rejected before authorisation (${probe.errorCode}); CloudTrail does not log requests that fail authentication, so there is nothing to find. Check the runner's credentials.`,
           base,
@@ -151,13 +151,13 @@ function ambiguousFindings(
   return [
     evidenceFinding(
       probe.link,
-      'evidence-endpoint-path',
+      'traffic-via-endpoint',
       'inconclusive',
       `${label}: ${message}`,
       ev,
       endpointId
     ),
-    evidenceFinding(probe.link, 'evidence-source-ip', 'inconclusive', `${label}: ${message}`, ev, endpointId)
+    evidenceFinding(probe.link, 'source-ip-private', 'inconclusive', `${label}: ${message}`, ev, endpointId)
   ]
 }
 
@@ -172,7 +172,7 @@ function missingFinding(probe: ProbeRecord, missing: ProbeMissing, endpointId: s
         : `CloudTrail could not be searched for ${label}: LookupEvents failed with ${f.code}: ${f.message}`
     return evidenceFinding(
       probe.link,
-      'evidence-delivery',
+      'cloudtrail-record-found',
       'inconclusive',
       message,
       { ...base, lookupError: f.code, iamAction: f.kind === 'denied' ? f.action : undefined },
@@ -184,7 +184,7 @@ function missingFinding(probe: ProbeRecord, missing: ProbeMissing, endpointId: s
     : ''
   return evidenceFinding(
     probe.link,
-    'evidence-delivery',
+    'cloudtrail-record-found',
     'inconclusive',
     `${label} (request ${probe.requestId ?? 'without id'}, sent ${probe.sentAt}) was not in CloudTrail after ${formatDuration(missing.waitedMs)}.${retrying} ` +
       `CloudTrail delivers about 5 minutes after a call on average, with no guarantee: raise evidence-timeout or verify later in the job. ` +
@@ -211,7 +211,7 @@ function pathFinding(
   if (!vpce) {
     return evidenceFinding(
       link,
-      'evidence-endpoint-path',
+      'traffic-via-endpoint',
       'fail',
       `${label} went around the endpoint: ${event} has no vpcEndpointId (source IP ${ip}), so the call did not pass through ${endpointId ?? 'any VPC endpoint'}.${notes}`,
       expectedEv,
@@ -221,7 +221,7 @@ function pathFinding(
   if (!vpce.startsWith('vpce-')) {
     return evidenceFinding(
       link,
-      'evidence-endpoint-path',
+      'traffic-via-endpoint',
       'inconclusive',
       `${event} for ${label} names "${vpce}" as vpcEndpointId. CloudTrail writes such values for calls made inside AWS's own network, not for one of your endpoints, so this record cannot show the path.${notes}`,
       expectedEv,
@@ -233,7 +233,7 @@ function pathFinding(
     const why = expected.endpointIdProblem ? ` (${expected.endpointIdProblem})` : ''
     return evidenceFinding(
       link,
-      'evidence-endpoint-path',
+      'traffic-via-endpoint',
       'inconclusive',
       `${label} went through VPC endpoint ${vpce} (${event}), but the declared endpoint's id is unknown${why}, so the record could not be compared with it. ` +
         `Pin the endpoint's \`id\` in the manifest or grant ec2:DescribeVpcEndpoints to the credentials that read the inventory.${notes}`,
@@ -244,7 +244,7 @@ function pathFinding(
   if (vpce === endpointId) {
     return evidenceFinding(
       link,
-      'evidence-endpoint-path',
+      'traffic-via-endpoint',
       'pass',
       `${label} went through ${vpce} (${event}).${notes}`,
       expectedEv,
@@ -253,7 +253,7 @@ function pathFinding(
   }
   return evidenceFinding(
     link,
-    'evidence-endpoint-path',
+    'traffic-via-endpoint',
     'fail',
     `${label} went through another endpoint, ${vpce}, not the declared ${endpointId} (${event}).${notes}`,
     expectedEv,
@@ -277,7 +277,7 @@ function accountFinding(
   return [
     evidenceFinding(
       probe.link,
-      'evidence-endpoint-account',
+      'endpoint-account-matches',
       ok ? 'pass' : 'fail',
       ok
         ? `${label} went through an endpoint owned by ${owner}, the expected account (${event}).${notes}`
@@ -301,7 +301,7 @@ function sourceIpFinding(
   const ip = record.sourceIPAddress
   const cls = classifyIp(ip, expected.vpcCidrs)
   const make = (verdict: Finding['verdict'], message: string) =>
-    evidenceFinding(probe.link, 'evidence-source-ip', verdict, `${message}${notes}`, ev, endpointId)
+    evidenceFinding(probe.link, 'source-ip-private', verdict, `${message}${notes}`, ev, endpointId)
   switch (cls) {
     case 'private':
       return make('pass', `${label} came from private address ${ip} (${event}).`)
@@ -335,7 +335,7 @@ export function judgeUnprobed(endpoint: UnprobedEndpoint, endpointId?: string): 
       : `No probe for ${endpoint.link.service}: ${endpoint.reason}`
   return evidenceFinding(
     endpoint.link,
-    'evidence-probe',
+    'probe-answered',
     'skipped',
     message,
     { reason: endpoint.kind },

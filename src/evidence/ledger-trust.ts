@@ -148,7 +148,7 @@ export function recordIdentityProblem(
 export function notThisRunFinding(probe: ProbeRecord, why: string, endpointId: string | undefined): Finding {
   return evidenceFinding(
     probe.link,
-    'evidence-delivery',
+    'cloudtrail-record-found',
     'inconclusive',
     `The CloudTrail record found for ${probe.service}:${probe.operation} is not this run's: ${why}. ` +
       'Not judged; run mode: full (one step), or keep the build out of the job between probe and verify.',
@@ -173,9 +173,9 @@ export function untrustedLedgerFindings(
     vpc.endpoints.flatMap(decl => {
       const link = endpointLink(vpc, decl)
       return [
-        evidenceFinding(link, 'evidence-delivery', 'inconclusive', why, { ledger: file }),
+        evidenceFinding(link, 'cloudtrail-record-found', 'inconclusive', why, { ledger: file }),
         ...(decl.type === 'Interface'
-          ? [evidenceFinding(link, 'evidence-dns', 'inconclusive', why, { ledger: file })]
+          ? [evidenceFinding(link, 'dns-resolves-to-endpoint', 'inconclusive', why, { ledger: file })]
           : [])
       ]
     })

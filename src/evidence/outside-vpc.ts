@@ -41,7 +41,7 @@ function isPublic(ip: string): boolean {
   return c === 'public' || c === 'ipv6-global'
 }
 
-const TRAFFIC_RULES = new Set(['evidence-endpoint-path', 'evidence-source-ip'])
+const TRAFFIC_RULES = new Set(['traffic-via-endpoint', 'source-ip-private'])
 
 function natByIp(fact: Fact<NatGateway[]> | undefined): Map<string, string> {
   const map = new Map<string, string>()
@@ -103,10 +103,10 @@ export function summariseOutsideVpc(
     if (provenInside || (loc.kind === 'vpc' && loc.vpcId === vpcId)) continue
     if (loc.kind !== 'unknown') continue
 
-    const paths = mine.filter(f => f.ruleId === 'evidence-endpoint-path')
-    const ips = mine.filter(f => f.ruleId === 'evidence-source-ip')
+    const paths = mine.filter(f => f.ruleId === 'traffic-via-endpoint')
+    const ips = mine.filter(f => f.ruleId === 'source-ip-private')
     const dns = mine.filter(
-      f => f.ruleId === 'evidence-dns' && (f.verdict === 'pass' || f.verdict === 'fail')
+      f => f.ruleId === 'dns-resolves-to-endpoint' && (f.verdict === 'pass' || f.verdict === 'fail')
     )
     const recordsOutside =
       paths.length > 0 && paths.every(f => f.verdict === 'fail' && !f.evidence.vpcEndpointId)

@@ -25,7 +25,7 @@ export function runnerSkipReason(
 /** The evidence rows of an endpoint whose VPC this runner cannot speak for: skipped, with the reason. */
 export function skippedForRunner(link: EndpointLink, reason: string): Finding[] {
   return [
-    evidenceFinding(link, 'evidence-probe', 'skipped', reason, { reason: 'runner-location' }),
-    evidenceFinding(link, 'evidence-dns', 'skipped', reason, { reason: 'runner-location' })
+    evidenceFinding(link, 'probe-answered', 'skipped', reason, { reason: 'runner-location' }),
+    evidenceFinding(link, 'dns-resolves-to-endpoint', 'skipped', reason, { reason: 'runner-location' })
   ]
 }

@@ -12,7 +12,7 @@ import { readJsonReport } from './json-report.js'
  */
 
 /** The rule id of the finding that says an artifact's verdict was altered. */
-export const REPORT_INTEGRITY_RULE = 'report-integrity'
+export const REPORT_INTEGRITY_RULE = 'report-consistent'
 
 function verdictList(failOn: readonly Verdict[]): string {
   return failOn.length > 0 ? failOn.join(',') : 'none'

@@ -73,9 +73,9 @@ describe('inventory through the real SDK', () => {
       .filter(f => f.verdict !== 'pass')
       .map(f => [f.ruleId, f.verdict, f.service ?? f.endpointId])
     expect(failed).toEqual([
-      ['interface-private-dns', 'fail', 'kms'],
-      ['gateway-route', 'fail', 's3'],
-      ['endpoint-undeclared', 'warn', 'vpce-0a1b2c3d4e5f6d004']
+      ['private-dns-enabled', 'fail', 'kms'],
+      ['gateway-route-present', 'fail', 's3'],
+      ['endpoint-declared', 'warn', 'vpce-0a1b2c3d4e5f6d004']
     ])
   })
 
@@ -115,7 +115,7 @@ describe('inventory through the real SDK', () => {
       problem: { kind: 'denied', action: 'ec2:DescribeRouteTables', code: 'UnauthorizedOperation' }
     })
     const s3 = checkConfiguration(manifest(), inventory).filter(
-      f => f.service === 's3' && f.ruleId === 'gateway-route'
+      f => f.service === 's3' && f.ruleId === 'gateway-route-present'
     )
     expect(s3.map(f => f.verdict)).toEqual(['inconclusive'])
     expect(s3[0]!.message).toContain('ec2:DescribeRouteTables')

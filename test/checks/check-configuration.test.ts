@@ -26,9 +26,9 @@ describe('interface endpoints', () => {
       })
     )
     expect(findings.filter(f => f.verdict !== 'pass')).toEqual([])
-    expect(verdicts(findings, 'interface-private-dns')).toEqual(['pass'])
-    expect(verdicts(findings, 'vpc-dns-support')).toEqual(['pass'])
-    expect(only(findings, 'interface-subnet-eni')[0]!.location.line).toBe(sns.location.line)
+    expect(verdicts(findings, 'private-dns-enabled')).toEqual(['pass'])
+    expect(verdicts(findings, 'vpc-dns-support-enabled')).toEqual(['pass'])
+    expect(only(findings, 'endpoint-in-subnets')[0]!.location.line).toBe(sns.location.line)
   })
 
   it('fails private DNS off on the endpoint line, naming the endpoint', () => {
@@ -37,7 +37,7 @@ describe('interface endpoints', () => {
       vpcDecl([sns]),
       snapshot({ endpoints: ok([endpoint('vpce-0aaa', 'sns', { privateDnsEnabled: false })]) })
     )
-    const [f] = only(findings, 'interface-private-dns')
+    const [f] = only(findings, 'private-dns-enabled')
     expect(f).toMatchObject({
       verdict: 'fail',
       endpointId: 'vpce-0aaa',
@@ -55,9 +55,9 @@ describe('interface endpoints', () => {
         enableDnsSupport: ok(false)
       })
     )
-    expect(verdicts(findings, 'interface-private-dns')).toEqual(['skipped'])
+    expect(verdicts(findings, 'private-dns-enabled')).toEqual(['skipped'])
     // VPC DNS attributes only matter when an interface endpoint relies on private DNS.
-    expect(only(findings, 'vpc-dns-support')).toEqual([])
+    expect(only(findings, 'vpc-dns-support-enabled')).toEqual([])
   })
 
   it('fails VPC DNS attributes that are off', () => {
@@ -65,8 +65,8 @@ describe('interface endpoints', () => {
       vpcDecl([declare('kms')]),
       snapshot({ endpoints: ok([endpoint('vpce-0aaa', 'kms')]), enableDnsHostnames: ok(false) })
     )
-    expect(verdicts(findings, 'vpc-dns-hostnames')).toEqual(['fail'])
-    expect(verdicts(findings, 'vpc-dns-support')).toEqual(['pass'])
+    expect(verdicts(findings, 'vpc-dns-hostnames-enabled')).toEqual(['fail'])
+    expect(verdicts(findings, 'vpc-dns-support-enabled')).toEqual(['pass'])
   })
 
   it('names the declared subnets that have no endpoint ENI', () => {
@@ -74,7 +74,7 @@ describe('interface endpoints', () => {
       vpcDecl([declare('sns', { subnets: ['subnet-0aaa0000000000000', 'subnet-0bbb0000000000000'] })]),
       snapshot({ endpoints: ok([endpoint('vpce-0aaa', 'sns', { subnetIds: ['subnet-0aaa0000000000000'] })]) })
     )
-    const [f] = only(findings, 'interface-subnet-eni')
+    const [f] = only(findings, 'endpoint-in-subnets')
     expect(f!.verdict).toBe('fail')
     expect(f!.evidence['missing-subnets']).toBe('subnet-0bbb0000000000000')
   })
@@ -83,8 +83,8 @@ describe('interface endpoints', () => {
 describe('finding the endpoint', () => {
   it('fails a missing endpoint and skips its further checks, saying why', () => {
     const findings = check(vpcDecl([declare('sns')]), snapshot())
-    expect(verdicts(findings, 'endpoint-missing')).toEqual(['fail'])
-    expect(only(findings, 'interface-private-dns')[0]).toMatchObject({
+    expect(verdicts(findings, 'endpoint-exists')).toEqual(['fail'])
+    expect(only(findings, 'private-dns-enabled')[0]).toMatchObject({
       verdict: 'skipped',
       message: 'Not checked: no endpoint for sns was found.'
     })
@@ -93,9 +93,9 @@ describe('finding the endpoint', () => {
   it('finds a pinned id, and fails when the pinned id is not in the VPC', () => {
     const eps = ok([endpoint('vpce-0aaa', 'sns'), endpoint('vpce-0bbb', 'sns')])
     const pinned = check(vpcDecl([declare('sns', { id: 'vpce-0bbb' })]), snapshot({ endpoints: eps }))
-    expect(only(pinned, 'endpoint-missing')[0]).toMatchObject({ verdict: 'pass', endpointId: 'vpce-0bbb' })
+    expect(only(pinned, 'endpoint-exists')[0]).toMatchObject({ verdict: 'pass', endpointId: 'vpce-0bbb' })
     const wrong = check(vpcDecl([declare('sns', { id: 'vpce-0ccc' })]), snapshot({ endpoints: eps }))
-    expect(verdicts(wrong, 'endpoint-missing')).toEqual(['fail'])
+    expect(verdicts(wrong, 'endpoint-exists')).toEqual(['fail'])
   })
 
   it('fails an endpoint that is not available, with its state', () => {
@@ -115,16 +115,16 @@ describe('finding the endpoint', () => {
       vpcDecl([declare('s3', { type: 'Interface' })]),
       snapshot({ endpoints: gatewayOnly })
     )
-    expect(verdicts(mismatch, 'endpoint-type')).toEqual(['fail'])
+    expect(verdicts(mismatch, 'endpoint-type-matches')).toEqual(['fail'])
 
     const both = ok([
       endpoint('vpce-0if', 's3', { type: 'Interface' }),
       endpoint('vpce-0gw', 's3', { routeTableIds: ['rtb-0main00000000000'] })
     ])
     const s3 = check(vpcDecl([declare('s3', { type: 'Gateway' })]), snapshot({ endpoints: both }))
-    expect(only(s3, 'endpoint-type')[0]).toMatchObject({ verdict: 'pass', endpointId: 'vpce-0gw' })
+    expect(only(s3, 'endpoint-type-matches')[0]).toMatchObject({ verdict: 'pass', endpointId: 'vpce-0gw' })
     // The interface one is not declared: drift.
-    expect(only(s3, 'endpoint-undeclared').map(f => f.endpointId)).toEqual(['vpce-0if'])
+    expect(only(s3, 'endpoint-declared').map(f => f.endpointId)).toEqual(['vpce-0if'])
   })
 })
 
@@ -151,7 +151,7 @@ describe('gateway routes', () => {
         routeTables: withRoute('rtb-0custom000000000')
       })
     )
-    const [f] = only(findings, 'gateway-route')
+    const [f] = only(findings, 'gateway-route-present')
     expect(f!.verdict).toBe('fail')
     expect(f!.evidence['route-table']).toBe('rtb-0main00000000000')
     expect(f!.message).toContain('main table')
@@ -168,7 +168,7 @@ describe('gateway routes', () => {
       })
     )
     // The declared table and the subnet's table are the same one: checked once.
-    expect(verdicts(findings, 'gateway-route')).toEqual(['pass'])
+    expect(verdicts(findings, 'gateway-route-present')).toEqual(['pass'])
   })
 
   it('fails a blackhole route', () => {
@@ -179,7 +179,7 @@ describe('gateway routes', () => {
         routeTables: withRoute('rtb-0main00000000000', 'blackhole')
       })
     )
-    expect(verdicts(findings, 'gateway-route-blackhole')).toEqual(['fail'])
+    expect(verdicts(findings, 'gateway-route-active')).toEqual(['fail'])
   })
 
   it('fails a declared route table that is not in the VPC, and a gateway with no tables at all', () => {
@@ -187,12 +187,12 @@ describe('gateway routes', () => {
       vpcDecl([declare('s3', { routeTables: ['rtb-0nothere00000000'] })]),
       snapshot({ endpoints: ok([endpoint('vpce-0gw', 's3')]) })
     )
-    expect(only(missingTable, 'gateway-route')[0]!.message).toContain('is not in')
+    expect(only(missingTable, 'gateway-route-present')[0]!.message).toContain('is not in')
     const noTables = check(
       vpcDecl([declare('s3')]),
       snapshot({ endpoints: ok([endpoint('vpce-0gw', 's3')]) })
     )
-    expect(verdicts(noTables, 'gateway-route')).toEqual(['fail'])
+    expect(verdicts(noTables, 'gateway-route-present')).toEqual(['fail'])
   })
 })
 
@@ -205,7 +205,7 @@ describe('permissions and VPC-level rules', () => {
         routeTables: denied('ec2:DescribeRouteTables')
       })
     )
-    const [f] = only(findings, 'gateway-route')
+    const [f] = only(findings, 'gateway-route-present')
     expect(f!.verdict).toBe('inconclusive')
     expect(f!.message).toContain('Grant ec2:DescribeRouteTables')
     expect(f!.evidence['missing-permission']).toBe('ec2:DescribeRouteTables')
@@ -217,24 +217,24 @@ describe('permissions and VPC-level rules', () => {
       snapshot({ endpoints: denied('ec2:DescribeVpcEndpoints') })
     )
     expect(findings.filter(f => f.verdict === 'pass').map(f => f.ruleId)).toEqual([
-      'vpc-missing',
-      'vpc-dns-support',
-      'vpc-dns-hostnames'
+      'vpc-exists',
+      'vpc-dns-support-enabled',
+      'vpc-dns-hostnames-enabled'
     ])
-    expect(verdicts(findings, 'endpoint-missing')).toEqual(['inconclusive'])
+    expect(verdicts(findings, 'endpoint-exists')).toEqual(['inconclusive'])
   })
 
   it('stops at a VPC that does not exist: every other rule is skipped, none passes or vanishes', () => {
     const findings = check(vpcDecl([declare('sns')]), snapshot({ vpc: ok(null) }))
     expect(findings.map(f => [f.ruleId, f.verdict])).toEqual([
-      ['vpc-missing', 'fail'],
-      ['vpc-dns-support', 'skipped'],
-      ['vpc-dns-hostnames', 'skipped'],
-      ['endpoint-missing', 'skipped'],
+      ['vpc-exists', 'fail'],
+      ['vpc-dns-support-enabled', 'skipped'],
+      ['vpc-dns-hostnames-enabled', 'skipped'],
+      ['endpoint-exists', 'skipped'],
       ['endpoint-available', 'skipped'],
-      ['endpoint-type', 'skipped'],
-      ['interface-private-dns', 'skipped'],
-      ['endpoint-undeclared', 'skipped']
+      ['endpoint-type-matches', 'skipped'],
+      ['private-dns-enabled', 'skipped'],
+      ['endpoint-declared', 'skipped']
     ])
     expect(findings[1]!.message).toContain('was not found')
   })
@@ -244,7 +244,7 @@ describe('permissions and VPC-level rules', () => {
       vpcDecl([], { account: '123456789012' }),
       snapshot({ callerAccount: ok('999999999999') })
     )
-    expect(only(findings, 'account-mismatch')[0]).toMatchObject({
+    expect(only(findings, 'account-matches')[0]).toMatchObject({
       verdict: 'fail',
       evidence: { 'caller-account': '999999999999' }
     })
@@ -255,7 +255,7 @@ describe('permissions and VPC-level rules', () => {
       vpcDecl([]),
       snapshot({ endpoints: ok([endpoint('vpce-0x', 'logs'), endpoint('vpce-0y', 'ssm')]) })
     )
-    const drift = only(findings, 'endpoint-undeclared')
+    const drift = only(findings, 'endpoint-declared')
     expect(drift.map(f => [f.verdict, f.endpointId, f.location.line])).toEqual([
       ['warn', 'vpce-0x', 4],
       ['warn', 'vpce-0y', 4]
@@ -281,7 +281,7 @@ describe('routes more specific than the gateway endpoint route', () => {
       endpointRoute,
       { destinationCidrBlock: '52.219.4.0/24', natGatewayId: 'nat-0abc', state: 'active' }
     ])
-    const [f] = only(findings, 'gateway-route-shadowed')
+    const [f] = only(findings, 'gateway-route-not-shadowed')
     expect(f!.verdict).toBe('fail')
     expect(f!.evidence['shadowing-routes']).toBe('52.219.4.0/24 → NAT gateway nat-0abc')
   })
@@ -291,6 +291,6 @@ describe('routes more specific than the gateway endpoint route', () => {
       endpointRoute,
       { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0abc', state: 'active' }
     ])
-    expect(verdicts(findings, 'gateway-route-shadowed')).toEqual(['pass'])
+    expect(verdicts(findings, 'gateway-route-not-shadowed')).toEqual(['pass'])
   })
 })

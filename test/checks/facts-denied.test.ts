@@ -80,7 +80,7 @@ describe('every rule × every fact it reads, denied → inconclusive', () => {
 describe('a fact the inventory never read', () => {
   it('is missing, not empty: the account rule is inconclusive', () => {
     const { callerAccount: _, ...unread } = healthy
-    const [f] = run(unread).filter(x => x.ruleId === 'account-mismatch')
+    const [f] = run(unread).filter(x => x.ruleId === 'account-matches')
     expect(f).toMatchObject({ verdict: 'inconclusive', region: REGION })
     expect(f!.message).toContain('did not call sts:GetCallerIdentity')
   })

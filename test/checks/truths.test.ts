@@ -25,8 +25,8 @@ const of = (findings: Finding[], ruleId: string, service?: string) =>
   findings.filter(f => f.ruleId === ruleId && (service === undefined || f.service === service))
 
 describe('a declared subnet of another VPC', () => {
-  it('fails gateway-route with DescribeSubnets allowed', async () => {
-    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route', 's3')
+  it('fails gateway-route-present with DescribeSubnets allowed', async () => {
+    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-present', 's3')
     expect(findings.find(f => f.evidence.subnet === 'subnet-0e1e1e1e1e1e1eb01')).toMatchObject({
       verdict: 'fail',
       message: 'Subnet subnet-0e1e1e1e1e1e1eb01 is not in vpc-0e1e1e1e1e1e1e001.'
@@ -35,7 +35,7 @@ describe('a declared subnet of another VPC', () => {
 
   it('is inconclusive, never a pass, with DescribeSubnets denied', async () => {
     serve({ deny: ['ec2:DescribeSubnets'] })
-    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route', 's3')
+    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-present', 's3')
     expect(findings.map(f => f.verdict)).toEqual(['inconclusive'])
     expect(findings[0]!.message).toContain('Grant ec2:DescribeSubnets')
   })
@@ -43,7 +43,7 @@ describe('a declared subnet of another VPC', () => {
 
 describe('routes more specific than the gateway endpoint route', () => {
   it('names every target type of the shadowing routes', async () => {
-    const [f] = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-shadowed', 's3')
+    const [f] = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-not-shadowed', 's3')
     expect(f!.verdict).toBe('fail')
     expect(f!.evidence['shadowing-routes']).toBe(
       '52.219.4.0/24 → transit gateway tgw-0e1e1e1e1e1e1e001, 52.219.8.0/24 → peering connection pcx-0e1e1e1e1e1e1e001, 52.219.9.0/24 → instance i-0e1e1e1e1e1e1e001'
@@ -52,14 +52,14 @@ describe('routes more specific than the gateway endpoint route', () => {
 
   it('is inconclusive, never missing, with DescribePrefixLists denied', async () => {
     serve({ deny: ['ec2:DescribePrefixLists'] })
-    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-shadowed', 's3')
+    const findings = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-not-shadowed', 's3')
     expect(findings.map(f => f.verdict)).toEqual(['inconclusive'])
     expect(findings[0]!.evidence['missing-permission']).toBe('ec2:DescribePrefixLists')
   })
 
   it('is inconclusive when the prefix list comes back without its CIDRs', async () => {
     serve({ faults: { 'ec2:DescribePrefixLists': 'drop-optional' } })
-    const [f] = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-shadowed', 's3')
+    const [f] = of(await configurationRun(EDGE_MANIFEST), 'gateway-route-not-shadowed', 's3')
     expect(f).toMatchObject({ verdict: 'inconclusive' })
     expect(f!.message).toContain('without its CIDRs')
   })
@@ -69,14 +69,14 @@ describe('drift', () => {
   it.each([
     ['denied', { deny: ['ec2:DescribeVpcEndpoints'] }],
     ['throttled past retries', { throttleFirst: { 'ec2:DescribeVpcEndpoints': 1e9 } }]
-  ])('endpoint-undeclared is inconclusive when DescribeVpcEndpoints is %s', async (_, more) => {
+  ])('endpoint-declared is inconclusive when DescribeVpcEndpoints is %s', async (_, more) => {
     serve(more)
-    const findings = of(await configurationRun(EDGE_MANIFEST), 'endpoint-undeclared')
+    const findings = of(await configurationRun(EDGE_MANIFEST), 'endpoint-declared')
     expect(findings.map(f => f.verdict)).toEqual(['inconclusive'])
   })
 
   it('warns about the undeclared endpoint when it can read them', async () => {
-    const findings = of(await configurationRun(EDGE_MANIFEST), 'endpoint-undeclared')
+    const findings = of(await configurationRun(EDGE_MANIFEST), 'endpoint-declared')
     expect(findings.map(f => [f.verdict, f.endpointId])).toEqual([['warn', 'vpce-0e1e1e1e1e1e1ed04']])
   })
 })
@@ -85,10 +85,10 @@ describe('a pinned id that serves another service', () => {
   it('is one fail naming both services, and the other checks are skipped saying why', async () => {
     const sns = (await configurationRun(EDGE_MANIFEST)).filter(f => f.service === 'sns')
     expect(sns.map(f => [f.ruleId, f.verdict])).toEqual([
-      ['endpoint-missing', 'fail'],
+      ['endpoint-exists', 'fail'],
       ['endpoint-available', 'skipped'],
-      ['endpoint-type', 'skipped'],
-      ['interface-private-dns', 'skipped']
+      ['endpoint-type-matches', 'skipped'],
+      ['private-dns-enabled', 'skipped']
     ])
     expect(sns[0]!.message).toContain('com.amazonaws.ap-northeast-1.sqs')
     expect(sns[0]!.message).toContain('com.amazonaws.ap-northeast-1.sns')
@@ -101,17 +101,17 @@ describe('a pinned id that serves another service', () => {
 describe('VPC DNS hostnames off', () => {
   it("fails the interface endpoint's own private-DNS line, and the VPC-level rule", async () => {
     const findings = await configurationRun(EDGE_MANIFEST)
-    const [kms] = of(findings, 'interface-private-dns', 'kms')
+    const [kms] = of(findings, 'private-dns-enabled', 'kms')
     expect(kms).toMatchObject({ verdict: 'fail', location: { line: 13 } })
     expect(kms!.message).toContain('enableDnsHostnames off')
-    expect(of(findings, 'vpc-dns-hostnames').map(f => f.verdict)).toEqual(['fail'])
+    expect(of(findings, 'vpc-dns-hostnames-enabled').map(f => f.verdict)).toEqual(['fail'])
   })
 })
 
 describe('a blackhole endpoint route', () => {
-  it('fails gateway-route-blackhole; shadowing on that table is still checked', async () => {
+  it('fails gateway-route-active; shadowing on that table is still checked', async () => {
     const findings = await configurationRun(EDGE_MANIFEST)
-    expect(of(findings, 'gateway-route-blackhole', 'dynamodb').map(f => f.verdict)).toEqual(['fail'])
-    expect(of(findings, 'gateway-route-shadowed', 'dynamodb').map(f => f.verdict)).toEqual(['pass'])
+    expect(of(findings, 'gateway-route-active', 'dynamodb').map(f => f.verdict)).toEqual(['fail'])
+    expect(of(findings, 'gateway-route-not-shadowed', 'dynamodb').map(f => f.verdict)).toEqual(['pass'])
   })
 })

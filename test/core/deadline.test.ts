@@ -99,7 +99,7 @@ describe('the heartbeat', () => {
 const finding = (verdict: Verdict, message = 'm'): Finding =>
   ({
     verdict,
-    ruleId: 'vpc-missing',
+    ruleId: 'vpc-exists',
     vpcId: 'vpc-1',
     region: 'r',
     message,
@@ -113,7 +113,7 @@ describe('undecided runs', () => {
 
   it('every finding inconclusive or skipped: the first cause is named', () => {
     expect(undecidedCause([finding('skipped'), finding('inconclusive', 'Could not check')])).toBe(
-      'vpc-missing: Could not check'
+      'vpc-exists: Could not check'
     )
     expect(undecidedCause([finding('skipped')])).toBe('every check was skipped')
     expect(undecidedCause([])).toBe('no checks ran')

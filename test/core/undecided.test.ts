@@ -30,7 +30,7 @@ function snapshot(): VpcSnapshot {
 }
 
 const inconclusiveFinding: Finding = {
-  ruleId: 'vpc-missing',
+  ruleId: 'vpc-exists',
   verdict: 'inconclusive',
   message: 'Could not check',
   location: { file: 'm.yml', line: 1, column: 1 },

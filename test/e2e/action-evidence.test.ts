@@ -7,6 +7,7 @@ import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { runAction, type ActionRun } from './run-action.js'
+import { isEvidence } from '../../src/catalogue.js'
 
 /**
  * The traffic evidence through dist/index.js, the runner's way: probes signed and sent to the simulated
@@ -74,19 +75,19 @@ describe('traffic evidence through the bundled action', () => {
   it('passes when every probe is recorded through its endpoint and DNS answers are the ENI IPs', async () => {
     const run = await proof(scenario())
     const all = await findings(run)
-    const evidence = all.filter(f => f.ruleId.startsWith('evidence-'))
+    const evidence = all.filter(f => isEvidence(f.ruleId))
     expect(evidence.filter(f => f.verdict !== 'pass' && f.verdict !== 'skipped')).toEqual([])
     // Gateway services resolve to public IPs by design: their DNS check is skipped, not failed.
     expect(evidence.filter(f => f.verdict === 'skipped').map(f => [f.ruleId, f.service])).toEqual([
-      ['evidence-dns', 's3']
+      ['dns-resolves-to-endpoint', 's3']
     ])
     expect(
       evidence
-        .filter(f => f.ruleId === 'evidence-endpoint-path')
+        .filter(f => f.ruleId === 'traffic-via-endpoint')
         .map(f => f.service)
         .sort()
     ).toEqual(['kms', 's3', 'sns'])
-    expect(evidence.some(f => f.ruleId === 'evidence-dns' && f.service === 'sns')).toBe(true)
+    expect(evidence.some(f => f.ruleId === 'dns-resolves-to-endpoint' && f.service === 'sns')).toBe(true)
     expect(run.exitCode).toBe(0)
     expect(run.outputs.result).toBe('pass')
     expect(run.stdout).toMatch(/CloudTrail: \d\/3 probes found/)
@@ -99,7 +100,7 @@ describe('traffic evidence through the bundled action', () => {
     const run = await proof(scenario({ traffic: { kms: { via: 'nat', sourceIp: '203.0.113.10' } } }))
     expect(run.exitCode).toBe(1)
     const kms = (await findings(run)).filter(f => f.service === 'kms' && f.verdict === 'fail')
-    const path = kms.find(f => f.ruleId === 'evidence-endpoint-path')!
+    const path = kms.find(f => f.ruleId === 'traffic-via-endpoint')!
     expect(path.message).toMatch(/kms/)
     expect(path.message).toContain('203.0.113.10')
     const event = sim!.trail().find(e => e.record.eventSource === 'kms.amazonaws.com')!
@@ -113,7 +114,7 @@ describe('traffic evidence through the bundled action', () => {
     const lenient = await proof(slow, { 'evidence-timeout': '3s', 'fail-on': 'fail' })
     expect(lenient.exitCode).toBe(0)
     expect(Number(lenient.outputs['inconclusive-count'])).toBeGreaterThanOrEqual(3)
-    const delivery = (await findings(lenient)).filter(f => f.ruleId === 'evidence-delivery')
+    const delivery = (await findings(lenient)).filter(f => f.ruleId === 'cloudtrail-record-found')
     expect(delivery.map(f => f.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive'])
     await sim!.close()
 
@@ -135,7 +136,9 @@ describe('traffic evidence through the bundled action', () => {
 
   it('fails the DNS check when the hostname resolves outside the endpoint ENI IPs', async () => {
     const run = await proof(scenario(), { 'dns-servers': dnsPublicKms.server })
-    const dnsKms = (await findings(run)).find(f => f.ruleId === 'evidence-dns' && f.service === 'kms')!
+    const dnsKms = (await findings(run)).find(
+      f => f.ruleId === 'dns-resolves-to-endpoint' && f.service === 'kms'
+    )!
     expect(dnsKms.verdict).toBe('fail')
     expect(dnsKms.message).toContain('52.119.160.5')
     expect(run.exitCode).toBe(1)
@@ -159,7 +162,7 @@ describe('traffic evidence through the bundled action', () => {
     )
     expect(verify.exitCode).toBe(1)
     const kms = (await findings(verify)).find(
-      f => f.ruleId === 'evidence-endpoint-path' && f.service === 'kms'
+      f => f.ruleId === 'traffic-via-endpoint' && f.service === 'kms'
     )!
     expect(kms.verdict).toBe('fail')
     // The verify process sent no probes of its own.

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { runAction, type ActionRun } from './run-action.js'
+import { isEvidence } from '../../src/catalogue.js'
 
 /**
  * Issue 8 item 7 through dist/index.js: between mode: probe and mode: verify the PR's own build can rewrite the
@@ -51,12 +52,12 @@ async function probeThenVerify(
   }
 }
 
-const evidence = (all: Finding[]) => all.filter(f => f.ruleId.startsWith('evidence-'))
+const evidence = (all: Finding[]) => all.filter(f => isEvidence(f.ruleId))
 
 describe('the ledger between mode: probe and mode: verify', () => {
   it('proves the path when the ledger is untouched', async () => {
     const { findings } = await probeThenVerify(() => undefined)
-    const path = findings.filter(f => f.ruleId === 'evidence-endpoint-path')
+    const path = findings.filter(f => f.ruleId === 'traffic-via-endpoint')
     expect(path.map(f => [f.service, f.verdict]).sort()).toEqual([
       ['s3', 'pass'],
       ['sns', 'pass']
@@ -69,7 +70,7 @@ describe('the ledger between mode: probe and mode: verify', () => {
       {},
       'test/e2e/fixtures/ledger-role-manifest.yml'
     )
-    const path = findings.filter(f => f.ruleId === 'evidence-endpoint-path')
+    const path = findings.filter(f => f.ruleId === 'traffic-via-endpoint')
     expect(path.map(f => [f.service, f.verdict]).sort()).toEqual([
       ['s3', 'pass'],
       ['sns', 'pass']
@@ -90,7 +91,7 @@ describe('the ledger between mode: probe and mode: verify', () => {
     })
     expect(evidence(findings).filter(f => f.verdict === 'pass')).toEqual([])
     expect(evidence(findings).filter(f => f.verdict === 'inconclusive').length).toBeGreaterThanOrEqual(2)
-    expect(findings.find(f => f.ruleId === 'evidence-delivery')?.message).toMatch(
+    expect(findings.find(f => f.ruleId === 'cloudtrail-record-found')?.message).toMatch(
       /not this run's .*signed by access key AKIAI44QH8DHBEXAMPLE, not by this job's credentials/
     )
     expect(lookups).toBe(0)
@@ -105,7 +106,7 @@ describe('the ledger between mode: probe and mode: verify', () => {
       for (const p of ledger['probes'] as { sentAt: string }[]) p.sentAt = back(p.sentAt)
     })
     expect(evidence(findings).filter(f => f.verdict === 'pass')).toEqual([])
-    expect(findings.find(f => f.ruleId === 'evidence-delivery')?.message).toMatch(
+    expect(findings.find(f => f.ruleId === 'cloudtrail-record-found')?.message).toMatch(
       /longer ago than a job runs/
     )
     expect(lookups).toBe(0)
@@ -117,7 +118,7 @@ describe('the ledger between mode: probe and mode: verify', () => {
         p.dns = { ...p.dns, ipv4: ['10.0.1.77', '10.0.2.77'], error: undefined }
       }
     })
-    const dns = findings.filter(f => f.ruleId === 'evidence-dns' && f.service === 'sns')
+    const dns = findings.filter(f => f.ruleId === 'dns-resolves-to-endpoint' && f.service === 'sns')
     expect(dns).toHaveLength(1)
     expect(dns[0]!.verdict).not.toBe('pass')
     expect(dns[0]!.message).not.toContain('10.0.1.77')
@@ -126,7 +127,7 @@ describe('the ledger between mode: probe and mode: verify', () => {
   it("judges nothing from another run's ledger", async () => {
     const { findings } = await probeThenVerify(() => undefined, { GITHUB_RUN_ID: '7002' })
     expect(evidence(findings).filter(f => f.verdict === 'pass')).toEqual([])
-    expect(findings.find(f => f.ruleId === 'evidence-delivery')?.message).toMatch(
+    expect(findings.find(f => f.ruleId === 'cloudtrail-record-found')?.message).toMatch(
       /names run 7001 attempt 1, not this run \(7002 attempt 1\)/
     )
   })

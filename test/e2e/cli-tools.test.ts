@@ -109,7 +109,7 @@ describe('vpce-proof init against the demo account', () => {
     )
     expect(manifest).toContain('      - service: kms\n        type: Interface\n        private-dns: true')
     expect(manifest).toContain('route-tables: [rtb-0a1b2c3d4e5f6b001]')
-    expect(flagged(manifest)).toEqual(['interface-private-dns@12'])
+    expect(flagged(manifest)).toEqual(['private-dns-enabled@12'])
 
     const check = await cli(['check', '--manifest', file, '--format', 'json'], env())
     expect(check.code).toBe(1)

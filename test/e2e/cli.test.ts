@@ -100,7 +100,7 @@ describe('the CLI against the simulated AWS', () => {
   it('exits 1 when a check fails, with file:line findings in text', async () => {
     const run = await cli(['check', '--manifest', 'demo/vpc-endpoints.yml'], env())
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/demo\/vpc-endpoints\.yml:14:9: FAIL +interface-private-dns \[kms\]/)
+    expect(run.stdout).toMatch(/demo\/vpc-endpoints\.yml:14:9: FAIL +private-dns-enabled \[kms\]/)
     expect(run.stdout).toMatch(/FAILED: \d+ passed, 2 failed, 1 warning,/)
   })
 

@@ -248,17 +248,17 @@ describe('evidence against the simulated AWS', () => {
     const log: string[] = []
     const result = await run(scenario(), {}, log)
     for (const service of ['sns', 'kms', 's3']) {
-      const path = find(result.findings, service, 'evidence-endpoint-path')
+      const path = find(result.findings, service, 'traffic-via-endpoint')
       expect(path.verdict, path.message).toBe('pass')
       expect(path.endpointId).toBe(IDS[service as keyof typeof IDS])
       expect(path.evidence.match).toBe('requestID')
-      expect(find(result.findings, service, 'evidence-source-ip').verdict).toBe('pass')
+      expect(find(result.findings, service, 'source-ip-private').verdict).toBe('pass')
     }
-    expect(find(result.findings, 'sns', 'evidence-endpoint-account').verdict).toBe('pass')
-    expect(find(result.findings, 'sns', 'evidence-dns').verdict).toBe('pass')
-    expect(find(result.findings, 's3', 'evidence-dns').verdict).toBe('skipped')
-    expect(find(result.findings, 'sqs', 'evidence-probe').verdict).toBe('skipped')
-    expect(find(result.findings, 'sqs', 'evidence-dns').verdict).toBe('pass')
+    expect(find(result.findings, 'sns', 'endpoint-account-matches').verdict).toBe('pass')
+    expect(find(result.findings, 'sns', 'dns-resolves-to-endpoint').verdict).toBe('pass')
+    expect(find(result.findings, 's3', 'dns-resolves-to-endpoint').verdict).toBe('skipped')
+    expect(find(result.findings, 'sqs', 'probe-answered').verdict).toBe('skipped')
+    expect(find(result.findings, 'sqs', 'dns-resolves-to-endpoint').verdict).toBe('pass')
     expect(result.findings.filter(f => f.verdict === 'fail' || f.verdict === 'inconclusive')).toEqual([])
     expect(result.notes).toEqual([])
     expect(result.apiCalls['cloudtrail:LookupEvents']).toBeGreaterThan(0)
@@ -267,7 +267,7 @@ describe('evidence against the simulated AWS', () => {
 
   it('fails the service whose traffic goes through NAT, naming the service, event id and source IP', async () => {
     const result = await run(scenario({ traffic: { kms: { via: 'nat' } } }))
-    const kms = find(result.findings, 'kms', 'evidence-endpoint-path')
+    const kms = find(result.findings, 'kms', 'traffic-via-endpoint')
     expect(kms.verdict).toBe('fail')
     expect(kms.location.line).toBe(9)
     expect(kms.message).toContain('kms:ListKeys went around the endpoint')
@@ -275,8 +275,8 @@ describe('evidence against the simulated AWS', () => {
     const recorded = sim!.trail().find(e => e.record.eventSource === 'kms.amazonaws.com')
     expect(kms.evidence.eventId).toBe(recorded?.record.eventID)
     expect(kms.message).toContain(recorded!.record.eventID)
-    expect(find(result.findings, 'kms', 'evidence-source-ip').verdict).toBe('fail')
-    expect(find(result.findings, 'sns', 'evidence-endpoint-path').verdict).toBe('pass')
+    expect(find(result.findings, 'kms', 'source-ip-private').verdict).toBe('fail')
+    expect(find(result.findings, 'sns', 'traffic-via-endpoint').verdict).toBe('pass')
     expect(result.notes).toEqual([])
   })
 
@@ -286,7 +286,7 @@ describe('evidence against the simulated AWS', () => {
     const result = await run(scenario({ cloudTrailDelayMs: 60_000 }), { timeoutMs: 2500 }, log)
     expect(Date.now() - started).toBeLessThan(6000)
     for (const service of ['sns', 'kms', 's3']) {
-      const f = find(result.findings, service, 'evidence-delivery')
+      const f = find(result.findings, service, 'cloudtrail-record-found')
       expect(f.verdict).toBe('inconclusive')
       expect(f.message).toMatch(/was not in CloudTrail after [23]s/)
     }
@@ -299,8 +299,8 @@ describe('evidence against the simulated AWS', () => {
     const result = await run(
       scenario({ throttleFirst: { LookupEvents: 5 }, traffic: { kms: { via: 'nat' } } })
     )
-    expect(find(result.findings, 'sns', 'evidence-endpoint-path').verdict).toBe('pass')
-    expect(find(result.findings, 'kms', 'evidence-endpoint-path').verdict).toBe('fail')
+    expect(find(result.findings, 'sns', 'traffic-via-endpoint').verdict).toBe('pass')
+    expect(find(result.findings, 'kms', 'traffic-via-endpoint').verdict).toBe('fail')
     expect(sim!.callCount('LookupEvents')).toBeGreaterThan(5)
     expect(sim!.maxRequestsPerSecond('LookupEvents')).toBeLessThanOrEqual(2)
     // Every HTTP request, the SDK's retries included, was counted.
@@ -316,11 +316,11 @@ describe('evidence against the simulated AWS', () => {
         )
       })
       const result = await run(scenario(), { dnsServers: [dns.server] })
-      const kms = find(result.findings, 'kms', 'evidence-dns')
+      const kms = find(result.findings, 'kms', 'dns-resolves-to-endpoint')
       expect(kms.verdict).toBe('fail')
       expect(kms.message).toContain('52.119.160.5')
       expect(kms.evidence.dnsServers).toBe(dns.server)
-      expect(find(result.findings, 'sns', 'evidence-dns').verdict).toBe('pass')
+      expect(find(result.findings, 'sns', 'dns-resolves-to-endpoint').verdict).toBe('pass')
     } finally {
       await dns?.stop()
     }
@@ -334,12 +334,12 @@ describe('evidence against the simulated AWS', () => {
     expect(read.probes.map(p => p.requestId)).toEqual(ledger.probes.map(p => p.requestId))
     expect(JSON.stringify(read)).not.toContain(creds.secretAccessKey)
     const result = await verify(read, creds)
-    expect(find(result.findings, 'sns', 'evidence-endpoint-path').verdict).toBe('pass')
+    expect(find(result.findings, 'sns', 'traffic-via-endpoint').verdict).toBe('pass')
   })
 
   it('judges a probe denied by IAM from its record, and says so', async () => {
     const result = await run(scenario({ deny: ['sns:ListTopics'] }))
-    const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+    const sns = find(result.findings, 'sns', 'traffic-via-endpoint')
     expect(sns.verdict).toBe('pass')
     expect(sns.message).toMatch(/The probe was denied .*path is still evidence/)
     expect(sns.evidence.httpStatus).toMatch(/^4/)
@@ -347,7 +347,7 @@ describe('evidence against the simulated AWS', () => {
 
   it('is inconclusive naming cloudtrail:LookupEvents when the lookup is denied', async () => {
     const result = await run(scenario({ deny: ['cloudtrail:LookupEvents'] }))
-    const f = find(result.findings, 'sns', 'evidence-delivery')
+    const f = find(result.findings, 'sns', 'cloudtrail-record-found')
     expect(f.verdict).toBe('inconclusive')
     expect(f.message).toContain('cloudtrail:LookupEvents was denied')
     expect(sim!.callCount('LookupEvents')).toBe(1)
@@ -355,7 +355,7 @@ describe('evidence against the simulated AWS', () => {
 
   it('falls back to a weak match for a record without requestID', async () => {
     const result = await run(scenario({ traffic: { sns: { via: 'endpoint', omitRequestId: true } } }))
-    const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+    const sns = find(result.findings, 'sns', 'traffic-via-endpoint')
     expect(sns.verdict).toBe('pass')
     expect(sns.evidence.match).toMatch(/^weak/)
   })
@@ -405,11 +405,11 @@ describe('evidence against the simulated AWS', () => {
         { sns: { via: 'endpoint', omitRequestId: true } },
         { sns: { via: 'nat', omitRequestId: true } }
       )
-      const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+      const sns = find(result.findings, 'sns', 'traffic-via-endpoint')
       expect(sns.verdict, sns.message).toBe('fail')
       expect(sns.message).toContain('went around the endpoint')
       expect(sns.evidence.match).toMatch(/^weak/)
-      expect(find(result.findings, 'sns', 'evidence-source-ip').verdict).toBe('fail')
+      expect(find(result.findings, 'sns', 'source-ip-private').verdict).toBe('fail')
     })
 
     it('passes an endpoint probe preceded by an older NAT record of the same key (no false fail)', async () => {
@@ -417,9 +417,9 @@ describe('evidence against the simulated AWS', () => {
         { sns: { via: 'nat', omitRequestId: true } },
         { sns: { via: 'endpoint', omitRequestId: true } }
       )
-      const sns = find(result.findings, 'sns', 'evidence-endpoint-path')
+      const sns = find(result.findings, 'sns', 'traffic-via-endpoint')
       expect(sns.verdict, sns.message).toBe('pass')
-      expect(find(result.findings, 'sns', 'evidence-source-ip').verdict).toBe('pass')
+      expect(find(result.findings, 'sns', 'source-ip-private').verdict).toBe('pass')
     })
 
     it('is inconclusive ("ambiguous") when disagreeing records fall in the same window', async () => {
@@ -437,7 +437,7 @@ describe('evidence against the simulated AWS', () => {
       sim.scenario = scenario({ traffic: { sns: { via: 'nat', omitRequestId: true } } })
       const ledger = await round()
       const result = await verify(ledger, creds)
-      for (const rule of ['evidence-endpoint-path', 'evidence-source-ip']) {
+      for (const rule of ['traffic-via-endpoint', 'source-ip-private']) {
         const f = find(result.findings, 'sns', rule)
         expect(f.verdict, f.message).toBe('inconclusive')
         expect(f.message).toMatch(/ambiguous: 2 records of sns\.amazonaws\.com ListTopics/)

@@ -22,7 +22,11 @@ describe('judgeDns', () => {
       answers(['10.30.134.227', '10.30.135.12'], ['2406:da14:0000:0001:0:0:0:a']),
       eni
     )
-    expect(f).toMatchObject({ ruleId: 'evidence-dns', verdict: 'pass', endpointId: 'vpce-01251def6b627a209' })
+    expect(f).toMatchObject({
+      ruleId: 'dns-resolves-to-endpoint',
+      verdict: 'pass',
+      endpointId: 'vpce-01251def6b627a209'
+    })
   })
 
   it('fails listing the answers outside the ENI addresses', () => {

@@ -16,14 +16,14 @@ const byRule = (findings: ReturnType<typeof judgeProbe>) =>
 describe('judgeProbe', () => {
   it('passes a probe recorded with the declared endpoint and a private source', () => {
     const f = byRule(judgeProbe(probe(), found(), expected))
-    expect(f['evidence-endpoint-path']).toMatchObject({
+    expect(f['traffic-via-endpoint']).toMatchObject({
       verdict: 'pass',
       endpointId: SNS_VPCE,
       location: { file: 'vpc-endpoints.yml', line: 7, column: 9 },
       evidence: { eventId: 'ev-sns-1', requestId: 'req-sns-1', vpcEndpointId: SNS_VPCE, match: 'requestID' }
     })
-    expect(f['evidence-source-ip']?.verdict).toBe('pass')
-    expect(f['evidence-endpoint-account']).toBeUndefined()
+    expect(f['source-ip-private']?.verdict).toBe('pass')
+    expect(f['endpoint-account-matches']).toBeUndefined()
     for (const finding of Object.values(f)) expect(ruleById(finding.ruleId)?.kind).toBe('evidence')
   })
 
@@ -31,13 +31,13 @@ describe('judgeProbe', () => {
     const f = byRule(
       judgeProbe(probe(), found({ vpcEndpointId: undefined, sourceIPAddress: '203.0.113.10' }), expected)
     )
-    const path = f['evidence-endpoint-path']!
+    const path = f['traffic-via-endpoint']!
     expect(path.verdict).toBe('fail')
     expect(path.message).toContain('went around the endpoint')
     expect(path.message).toContain('ev-sns-1')
     expect(path.message).toContain('203.0.113.10')
     expect(path.message).toContain('2024-06-04T23:12:50Z')
-    expect(f['evidence-source-ip']).toMatchObject({
+    expect(f['source-ip-private']).toMatchObject({
       verdict: 'fail',
       evidence: { sourceIPAddress: '203.0.113.10' }
     })
@@ -45,8 +45,8 @@ describe('judgeProbe', () => {
 
   it("fails a record with another endpoint's id", () => {
     const f = byRule(judgeProbe(probe(), found({ vpcEndpointId: 'vpce-0aaaabbbbccccdddd' }), expected))
-    expect(f['evidence-endpoint-path']?.verdict).toBe('fail')
-    expect(f['evidence-endpoint-path']?.message).toMatch(
+    expect(f['traffic-via-endpoint']?.verdict).toBe('fail')
+    expect(f['traffic-via-endpoint']?.message).toMatch(
       /another endpoint, vpce-0aaaabbbbccccdddd, not the declared vpce-01251def6b627a209/
     )
   })
@@ -54,8 +54,8 @@ describe('judgeProbe', () => {
   it('treats `AWS Internal` or a service name in vpcEndpointId as not judgeable, not as a pass', () => {
     for (const value of ['AWS Internal', 'q.amazonaws.com']) {
       const f = byRule(judgeProbe(probe(), found({ vpcEndpointId: value }), expected))
-      expect(f['evidence-endpoint-path']?.verdict).toBe('inconclusive')
-      expect(f['evidence-endpoint-path']?.message).toContain(value)
+      expect(f['traffic-via-endpoint']?.verdict).toBe('inconclusive')
+      expect(f['traffic-via-endpoint']?.message).toContain(value)
     }
   })
 
@@ -65,10 +65,10 @@ describe('judgeProbe', () => {
         endpointIdProblem: 'ec2:DescribeVpcEndpoints was denied: UnauthorizedOperation'
       })
     )
-    expect(f['evidence-endpoint-path']).toMatchObject({ verdict: 'inconclusive', endpointId: SNS_VPCE })
-    expect(f['evidence-endpoint-path']?.message).toMatch(/could not be compared/)
-    expect(f['evidence-endpoint-path']?.message).toContain('ec2:DescribeVpcEndpoints was denied')
-    expect(f['evidence-endpoint-path']?.message).toMatch(/Pin the endpoint's `id`/)
+    expect(f['traffic-via-endpoint']).toMatchObject({ verdict: 'inconclusive', endpointId: SNS_VPCE })
+    expect(f['traffic-via-endpoint']?.message).toMatch(/could not be compared/)
+    expect(f['traffic-via-endpoint']?.message).toContain('ec2:DescribeVpcEndpoints was denied')
+    expect(f['traffic-via-endpoint']?.message).toMatch(/Pin the endpoint's `id`/)
   })
 
   it('is inconclusive ("ambiguous: N records") when disagreeing records could each be the probe', () => {
@@ -90,7 +90,7 @@ describe('judgeProbe', () => {
         expected
       )
     )
-    for (const rule of ['evidence-endpoint-path', 'evidence-source-ip']) {
+    for (const rule of ['traffic-via-endpoint', 'source-ip-private']) {
       expect(f[rule]?.verdict).toBe('inconclusive')
       expect(f[rule]?.message).toMatch(/ambiguous: 2 records of sns\.amazonaws\.com ListTopics/)
       expect(f[rule]?.message).toContain('ev-a')
@@ -101,17 +101,17 @@ describe('judgeProbe', () => {
 
   it('checks vpcEndpointAccountId against the expected account', () => {
     const ok = byRule(judgeProbe(probe(), found({ vpcEndpointAccountId: ACCOUNT }), expected))
-    expect(ok['evidence-endpoint-account']?.verdict).toBe('pass')
+    expect(ok['endpoint-account-matches']?.verdict).toBe('pass')
     const other = byRule(judgeProbe(probe(), found({ vpcEndpointAccountId: '777788889999' }), expected))
-    expect(other['evidence-endpoint-account']?.verdict).toBe('fail')
-    expect(other['evidence-endpoint-account']?.message).toContain('777788889999')
+    expect(other['endpoint-account-matches']?.verdict).toBe('fail')
+    expect(other['endpoint-account-matches']?.message).toContain('777788889999')
     const internal = byRule(judgeProbe(probe(), found({ vpcEndpointAccountId: 'AWS Internal' }), expected))
-    expect(internal['evidence-endpoint-account']).toBeUndefined()
+    expect(internal['endpoint-account-matches']).toBeUndefined()
   })
 
   it('judges the source address: public fails, VPC ranges pass, non-IP values are tolerated', () => {
     const verdict = (ip: string | undefined) =>
-      byRule(judgeProbe(probe(), found({ sourceIPAddress: ip }), expected))['evidence-source-ip']?.verdict
+      byRule(judgeProbe(probe(), found({ sourceIPAddress: ip }), expected))['source-ip-private']?.verdict
     expect(verdict('10.30.0.160')).toBe('pass')
     expect(verdict('100.64.3.4')).toBe('pass')
     expect(verdict('54.240.197.1')).toBe('fail')
@@ -128,28 +128,28 @@ describe('judgeProbe', () => {
       ...expected,
       vpcCidrs: ['198.19.0.0/16']
     })
-    expect(byRule(inVpc)['evidence-source-ip']?.verdict).toBe('pass')
+    expect(byRule(inVpc)['source-ip-private']?.verdict).toBe('pass')
   })
 
   it('says a denied probe is still evidence and judges its record', () => {
     const denied = probe({ httpStatus: 403, errorCode: 'AuthorizationError' })
     const f = byRule(judgeProbe(denied, found({ errorCode: 'AuthorizationError' }), expected))
-    expect(f['evidence-endpoint-path']?.verdict).toBe('pass')
-    expect(f['evidence-endpoint-path']?.message).toMatch(
+    expect(f['traffic-via-endpoint']?.verdict).toBe('pass')
+    expect(f['traffic-via-endpoint']?.message).toMatch(
       /denied \(AuthorizationError; grant sns:ListTopics.*path is still evidence/
     )
   })
 
   it('labels a weak match', () => {
     const f = byRule(judgeProbe(probe(), found({ requestID: undefined }, 'weak'), expected))
-    expect(f['evidence-endpoint-path']?.verdict).toBe('pass')
-    expect(f['evidence-endpoint-path']?.evidence.match).toMatch(/^weak/)
-    expect(f['evidence-endpoint-path']?.message).toMatch(/weaker evidence/)
+    expect(f['traffic-via-endpoint']?.verdict).toBe('pass')
+    expect(f['traffic-via-endpoint']?.evidence.match).toMatch(/^weak/)
+    expect(f['traffic-via-endpoint']?.message).toMatch(/weaker evidence/)
   })
 
   it('is inconclusive with what to check when the record did not arrive in time', () => {
     const [f] = judgeProbe(probe(), { missing: true, waitedMs: 600_000 }, expected)
-    expect(f).toMatchObject({ ruleId: 'evidence-delivery', verdict: 'inconclusive' })
+    expect(f).toMatchObject({ ruleId: 'cloudtrail-record-found', verdict: 'inconclusive' })
     expect(f!.message).toMatch(/not in CloudTrail after 10m00s/)
     expect(f!.message).toMatch(/Event history in ap-northeast-1/)
     expect(f!.message).toMatch(/cloudtrail:LookupEvents/)
@@ -171,7 +171,7 @@ describe('judgeProbe', () => {
       expected
     )
     expect(f).toMatchObject({
-      ruleId: 'evidence-delivery',
+      ruleId: 'cloudtrail-record-found',
       verdict: 'inconclusive',
       evidence: { iamAction: 'cloudtrail:LookupEvents' }
     })
@@ -184,14 +184,14 @@ describe('judgeProbe', () => {
       { missing: true, waitedMs: 0 },
       expected
     )
-    expect(net).toMatchObject({ ruleId: 'evidence-probe', verdict: 'inconclusive' })
+    expect(net).toMatchObject({ ruleId: 'probe-answered', verdict: 'inconclusive' })
     expect(net!.message).toMatch(/security group allows HTTPS/)
     const [auth] = judgeProbe(
       probe({ httpStatus: 403, errorCode: 'InvalidClientTokenId' }),
       { missing: true, waitedMs: 0 },
       expected
     )
-    expect(auth).toMatchObject({ ruleId: 'evidence-probe', verdict: 'inconclusive' })
+    expect(auth).toMatchObject({ ruleId: 'probe-answered', verdict: 'inconclusive' })
     expect(auth!.message).toMatch(/does not log requests that fail authentication/)
   })
 })
@@ -204,7 +204,7 @@ describe('judgeUnprobed', () => {
       reason: 'SQS has no read-only call ... DNS checks only.'
     })
     expect(f).toMatchObject({
-      ruleId: 'evidence-probe',
+      ruleId: 'probe-answered',
       verdict: 'skipped',
       service: 'sqs',
       location: { line: 7 }

@@ -118,8 +118,8 @@ describe('untrustedLedgerFindings', () => {
   it('makes every declared endpoint inconclusive on the manifest line, never a pass', () => {
     const found = untrustedLedgerFindings(manifest(), ['it names run 6999 attempt 1'], '/tmp/ledger.json')
     expect(found.map(f => [f.ruleId, f.verdict, f.service, f.location.line])).toEqual([
-      ['evidence-delivery', 'inconclusive', 'sns', 6],
-      ['evidence-dns', 'inconclusive', 'sns', 6]
+      ['cloudtrail-record-found', 'inconclusive', 'sns', 6],
+      ['dns-resolves-to-endpoint', 'inconclusive', 'sns', 6]
     ])
     expect(found[0]!.message).toMatch(/not this run's \(it names run 6999 attempt 1\)/)
   })

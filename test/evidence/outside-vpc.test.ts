@@ -98,7 +98,7 @@ describe('summariseOutsideVpc', () => {
       })
       expect(notes).toEqual([])
       const traffic = findings.filter(
-        f => f.ruleId === 'evidence-endpoint-path' || f.ruleId === 'evidence-source-ip'
+        f => f.ruleId === 'traffic-via-endpoint' || f.ruleId === 'source-ip-private'
       )
       expect(traffic).toHaveLength(4)
       for (const f of traffic) {
@@ -139,7 +139,7 @@ describe('summariseOutsideVpc', () => {
       })
       expect(notes[0]).toContain('ec2:DescribeNatGateways was denied')
       expect(notes[0]).toContain('instance metadata: no answer')
-      expect(findings.some(f => f.verdict === 'pass' && f.ruleId !== 'evidence-dns')).toBe(false)
+      expect(findings.some(f => f.verdict === 'pass' && f.ruleId !== 'dns-resolves-to-endpoint')).toBe(false)
     })
   })
 })

@@ -12,6 +12,7 @@ import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { SIM_IAM_ACTIONS } from '../../sim/known-actions.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { isEvidence } from '../../src/catalogue.js'
 
 /**
  * The generated policy is enough: a full run (configuration, account, role-arn, probes, CloudTrail) against
@@ -158,7 +159,7 @@ describe('iam-policy grants exactly enough', () => {
     const report = await runWith(deny)
     expect(denials(report).map(f => `${f.ruleId}: ${f.message}`)).toEqual([])
     expect(report.findings.filter(f => f.verdict === 'inconclusive').map(f => f.message)).toEqual([])
-    expect(report.findings.some(f => f.ruleId.startsWith('evidence-') && f.verdict === 'pass')).toBe(true)
+    expect(report.findings.some(f => isEvidence(f.ruleId) && f.verdict === 'pass')).toBe(true)
     expect(report.result).toBe('pass')
     // Through the declared role: AssumeRole was called and granted.
     expect(sim!.callCount('AssumeRole')).toBeGreaterThan(0)

@@ -95,8 +95,8 @@ describe('the packed CLI', () => {
       AWS_EC2_METADATA_DISABLED: 'true'
     })
     expect(check.code, check.stderr).toBe(1)
-    expect(check.stdout).toMatch(/vpc-endpoints\.yml:14:9: FAIL +interface-private-dns \[kms\]/)
-    expect(check.stdout).toMatch(/vpc-endpoints\.yml:10:9: PASS +interface-private-dns \[sns\]/)
+    expect(check.stdout).toMatch(/vpc-endpoints\.yml:14:9: FAIL +private-dns-enabled \[kms\]/)
+    expect(check.stdout).toMatch(/vpc-endpoints\.yml:10:9: PASS +private-dns-enabled \[sns\]/)
     expect(check.stderr).not.toContain('NodeVersionSupportWarning')
     expect(check.stderr).not.toMatch(/\(node:\d+\) Warning/)
   })

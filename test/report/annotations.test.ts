@@ -5,7 +5,7 @@ import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../../src/report/annotat
 
 function finding(line: number, verdict: Finding['verdict'], service = `svc${line}`): Finding {
   return {
-    ruleId: 'endpoint-missing',
+    ruleId: 'endpoint-exists',
     verdict,
     message: `problem on line ${line}`,
     location: { file: 'vpc-endpoints.yml', line, column: 9 },
@@ -38,7 +38,7 @@ describe('workflow-command annotations', () => {
       ['warning', 11]
     ])
     expect(shown[2]!.message).toMatch(/^Inconclusive: /)
-    expect(shown[0]!.title).toContain('endpoint-missing')
+    expect(shown[0]!.title).toContain('endpoint-exists')
   })
 
   it('makes a verdict listed in fail-on an error, as in the check run, since it fails the step', () => {

@@ -28,7 +28,7 @@ describe('checkRunConclusion', () => {
   })
   it('is success when only warnings (drift) and passes remain', () => {
     expect(
-      checkRunConclusion(report([finding(), finding({ verdict: 'warn', ruleId: 'endpoint-undeclared' })]))
+      checkRunConclusion(report([finding(), finding({ verdict: 'warn', ruleId: 'endpoint-declared' })]))
     ).toBe('success')
   })
 })

@@ -7,7 +7,7 @@ export const REGION = 'ap-northeast-1'
 
 export function finding(overrides: Partial<Finding> = {}): Finding {
   return {
-    ruleId: 'interface-private-dns',
+    ruleId: 'private-dns-enabled',
     verdict: 'pass',
     message: 'Private DNS is on for vpce-01251def6b627a209.',
     location: { file: MANIFEST, line: 7, column: 9 },
@@ -44,14 +44,14 @@ export function mixedReport(): RunReport {
     [
       finding(),
       finding({
-        ruleId: 'interface-subnet-eni',
+        ruleId: 'endpoint-in-subnets',
         verdict: 'fail',
         message: 'vpce-01251def6b627a209 has no network interface in subnet-0bbb1111cccc22223.',
         location: { file: MANIFEST, line: 10, column: 11 },
         evidence: { vpce: 'vpce-01251def6b627a209', subnet: 'subnet-0bbb1111cccc22223' }
       }),
       finding({
-        ruleId: 'gateway-route',
+        ruleId: 'gateway-route-present',
         verdict: 'pass',
         service: 's3',
         endpointId: 'vpce-0a1b2c3d4e5f60718',
@@ -60,7 +60,7 @@ export function mixedReport(): RunReport {
         evidence: { vpce: 'vpce-0a1b2c3d4e5f60718', rtb: 'rtb-0aaa1111bbbb22223' }
       }),
       finding({
-        ruleId: 'endpoint-undeclared',
+        ruleId: 'endpoint-declared',
         verdict: 'warn',
         service: 'ssm',
         endpointId: 'vpce-0fedcba9876543210',

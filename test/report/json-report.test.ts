@@ -12,7 +12,7 @@ const report = buildReport({
   failOn: ['fail'],
   findings: [
     {
-      ruleId: 'interface-private-dns',
+      ruleId: 'private-dns-enabled',
       verdict: 'fail',
       message: 'Private DNS is off for vpce-0aaa.',
       location: { file: '.github/vpc-endpoints.yml', line: 9, column: 9 },

@@ -19,7 +19,7 @@ describe('mode: publish recomputes the verdict from the findings', () => {
     )
   })
 
-  it('adds a failing report-integrity finding when the stated result or counts disagree, whatever fail-on says', () => {
+  it('adds a failing report-consistent finding when the stated result or counts disagree, whatever fail-on says', () => {
     const forged = {
       ...mixedReport(),
       result: 'pass' as const,

@@ -18,7 +18,11 @@ const DETAILS_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/42'
 describe('renderReportMarkdown: headline and content', () => {
   it('says "all N checks passed" when everything passed', () => {
     const md = renderReportMarkdown(
-      report([finding(), finding({ ruleId: 'endpoint-available' }), finding({ ruleId: 'endpoint-type' })])
+      report([
+        finding(),
+        finding({ ruleId: 'endpoint-available' }),
+        finding({ ruleId: 'endpoint-type-matches' })
+      ])
     )
     expect(md.split('\n')[0]).toBe('## ✅ vpce-proof: all 3 checks passed')
   })

@@ -60,8 +60,8 @@ describe('buildSarif', () => {
     const log = sarif()
     const results = log.runs[0]?.results ?? []
     expect(results.map(r => [r.ruleId, r.level])).toEqual([
-      ['interface-subnet-eni', 'error'],
-      ['endpoint-undeclared', 'warning'],
+      ['endpoint-in-subnets', 'error'],
+      ['endpoint-declared', 'warning'],
       ['probe-recorded-through-endpoint', 'note']
     ])
     const location = results[0]?.locations[0]?.physicalLocation
@@ -78,11 +78,11 @@ describe('buildSarif', () => {
     const log = sarif()
     const rules = log.runs[0]?.tool.driver.rules ?? []
     expect(rules.map(r => r.id)).toEqual([
-      'interface-subnet-eni',
-      'endpoint-undeclared',
+      'endpoint-in-subnets',
+      'endpoint-declared',
       'probe-recorded-through-endpoint'
     ])
-    const catalogue = ruleById('interface-subnet-eni')
+    const catalogue = ruleById('endpoint-in-subnets')
     expect(rules[0]?.shortDescription.text).toBe(catalogue?.title)
     expect(rules[0]?.help?.text).toContain(catalogue?.fix)
     for (const result of log.runs[0]?.results ?? []) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId)
@@ -100,7 +100,13 @@ describe('buildSarif', () => {
 
   it('gives different problems different fingerprints (endpoint, route table)', () => {
     const routes = (rtb: string, endpointId = 'vpce-0a1b2c3d4e5f60718') =>
-      finding({ ruleId: 'gateway-route', verdict: 'fail', service: 's3', endpointId, evidence: { rtb } })
+      finding({
+        ruleId: 'gateway-route-present',
+        verdict: 'fail',
+        service: 's3',
+        endpointId,
+        evidence: { rtb }
+      })
     const log = sarif(
       report([
         routes('rtb-0aaa1111bbbb22223'),

@@ -12,6 +12,7 @@ import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedImds, type SimulatedImds } from '../../sim/imds/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { isEvidence } from '../../src/catalogue.js'
 
 /**
  * Runner location through the whole run: the real EC2 and CloudTrail SDK clients against the simulated AWS,
@@ -177,7 +178,7 @@ describe('runner location, measured', () => {
   it('fails every bypassing service of a runner that instance metadata puts inside the VPC (never "outside?")', async () => {
     const { report, log } = await run(scenario({ traffic: ALL_INTERNET }), { imdsVpc: VPC })
     expect(log).toContain(`Runner: in ${VPC} (instance metadata: ${VPC}, ${SUBNET}, 10.0.1.25).`)
-    const paths = evidence(report, 'evidence-endpoint-path')
+    const paths = evidence(report, 'traffic-via-endpoint')
     expect(paths.map(f => [f.service, f.verdict])).toEqual([
       ['sns', 'fail'],
       ['kms', 'fail'],
@@ -191,10 +192,7 @@ describe('runner location, measured', () => {
   it("fails a record from the VPC's NAT gateway IP even when the runner's place is unknown", async () => {
     const { report } = await run(scenario({ traffic: ALL_NAT }), {})
     expect(sim!.callCount('DescribeNatGateways')).toBe(1)
-    for (const f of [
-      ...evidence(report, 'evidence-endpoint-path'),
-      ...evidence(report, 'evidence-source-ip')
-    ]) {
+    for (const f of [...evidence(report, 'traffic-via-endpoint'), ...evidence(report, 'source-ip-private')]) {
       expect(f.verdict, f.message).toBe('fail')
       expect(f.message).toContain(`through its NAT gateway ${NAT}`)
       expect(f.evidence.natGatewayId).toBe(NAT)
@@ -204,9 +202,9 @@ describe('runner location, measured', () => {
 
   it('folds into inconclusive "outside?" only when nothing answers, naming the denied DescribeNatGateways', async () => {
     const { report } = await run(scenario({ traffic: ALL_INTERNET, deny: ['ec2:DescribeNatGateways'] }), {})
-    const paths = evidence(report, 'evidence-endpoint-path')
+    const paths = evidence(report, 'traffic-via-endpoint')
     expect(paths.map(f => f.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive'])
-    expect(report.findings.filter(f => f.ruleId.startsWith('evidence-') && f.verdict === 'pass')).toEqual([])
+    expect(report.findings.filter(f => isEvidence(f.ruleId) && f.verdict === 'pass')).toEqual([])
     const note = report.notes.find(n => n.includes('outside the VPC'))
     expect(note).toContain('ec2:DescribeNatGateways was denied')
     expect(note).toContain('AWS_EC2_METADATA_DISABLED=true')
@@ -218,21 +216,21 @@ describe('runner location, measured', () => {
     const { report } = await run(scenario({ traffic: ALL_NAT }), { imdsVpc: OTHER_VPC })
     expect(sim!.callCount('ListTopics') + sim!.callCount('ListKeys') + sim!.callCount('ListBuckets')).toBe(0)
     expect(sim!.callCount('LookupEvents')).toBe(0)
-    const rows = report.findings.filter(f => f.ruleId.startsWith('evidence-'))
+    const rows = report.findings.filter(f => isEvidence(f.ruleId))
     expect(rows.length).toBe(6)
     for (const f of rows) {
       expect(f.verdict).toBe('skipped')
       expect(f.message).toContain(`this runner is in ${OTHER_VPC}, not in ${VPC}`)
     }
     // The configuration checks still ran.
-    expect(report.findings.some(f => !f.ruleId.startsWith('evidence-'))).toBe(true)
+    expect(report.findings.some(f => !isEvidence(f.ruleId))).toBe(true)
   })
 
   it('skips evidence at once on a GitHub-hosted runner, and checks the configuration', async () => {
     const { report } = await run(scenario(), { extraEnv: { RUNNER_ENVIRONMENT: 'github-hosted' } })
     expect(sim!.callCount('LookupEvents')).toBe(0)
     expect(sim!.calls.filter(c => c.service !== 'ec2' && c.service !== 'sts')).toEqual([])
-    const rows = report.findings.filter(f => f.ruleId.startsWith('evidence-'))
+    const rows = report.findings.filter(f => isEvidence(f.ruleId))
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every(f => f.verdict === 'skipped' && f.message.includes('in no VPC'))).toBe(true)
     expect(report.notes.join('\n')).toContain('Traffic evidence skipped')
@@ -241,7 +239,7 @@ describe('runner location, measured', () => {
 
   it('takes runner-vpc over the metadata', async () => {
     const { report } = await run(scenario({ traffic: ALL_INTERNET }), { imdsVpc: OTHER_VPC, runnerVpc: VPC })
-    expect(evidence(report, 'evidence-endpoint-path').map(f => f.verdict)).toEqual(['fail', 'fail', 'fail'])
+    expect(evidence(report, 'traffic-via-endpoint').map(f => f.verdict)).toEqual(['fail', 'fail', 'fail'])
     expect(imds!.requests).toEqual([])
   })
 
@@ -256,7 +254,7 @@ describe('runner location, measured', () => {
       { imdsVpc: VPC },
       privateDns
     )
-    for (const f of evidence(report, 'evidence-endpoint-path')) {
+    for (const f of evidence(report, 'traffic-via-endpoint')) {
       expect(f.verdict, f.message).toBe('inconclusive')
       expect(f.message).toContain('could not be compared')
       expect(f.message).toContain('ec2:DescribeVpcEndpoints was denied')

@@ -1,9 +1,9 @@
 import { finding } from '../finding-builder.js'
 import { defineRule } from '../rule-declaration.js'
 
-/** `account-mismatch`: only when the manifest names an account. */
+/** `account-matches`: only when the manifest names an account. */
 export const callerAccount = defineRule({
-  id: 'account-mismatch',
+  id: 'account-matches',
   kind: 'configuration',
   title: 'Caller is in the declared account',
   checks: "STS GetCallerIdentity returns the manifest's `account` for this VPC.",
@@ -16,7 +16,7 @@ export const callerAccount = defineRule({
     if (!caller) {
       return [
         finding(
-          'account-mismatch',
+          'account-matches',
           'inconclusive',
           { vpc },
           'Could not check the caller account: GetCallerIdentity answered without an account.'
@@ -24,10 +24,10 @@ export const callerAccount = defineRule({
       ]
     }
     return caller === vpc.account
-      ? [finding('account-mismatch', 'pass', { vpc }, `Credentials are in account ${vpc.account}.`)]
+      ? [finding('account-matches', 'pass', { vpc }, `Credentials are in account ${vpc.account}.`)]
       : [
           finding(
-            'account-mismatch',
+            'account-matches',
             'fail',
             { vpc },
             `The credentials are in account ${caller}, but the manifest says ${vpc.account}.`,

@@ -3,11 +3,11 @@ import { locateEndpoint } from '../match-endpoint.js'
 import { defineRule } from '../rule-declaration.js'
 
 /**
- * `endpoint-missing`: the declaration's endpoint is there and serves the declared service. A pinned id
+ * `endpoint-exists`: the declaration's endpoint is there and serves the declared service. A pinned id
  * serving another service is one fail naming both; the engine skips that declaration's other rules.
  */
 export const endpointExists = defineRule({
-  id: 'endpoint-missing',
+  id: 'endpoint-exists',
   kind: 'configuration',
   title: 'Declared endpoint exists',
   checks:
@@ -23,14 +23,14 @@ export const endpointExists = defineRule({
       const message = decl.id
         ? `Endpoint ${decl.id} (${decl.serviceName}) was not found in ${vpc.id}.`
         : `No endpoint for ${decl.serviceName} was found in ${vpc.id}: its traffic leaves through NAT or the internet gateway, or fails.`
-      return [finding('endpoint-missing', 'fail', subject, message, { service: decl.serviceName })]
+      return [finding('endpoint-exists', 'fail', subject, message, { service: decl.serviceName })]
     }
     const { endpoint } = located
     const found = { ...subject, endpointId: endpoint.id }
     if (located.kind === 'other-service') {
       return [
         finding(
-          'endpoint-missing',
+          'endpoint-exists',
           'fail',
           found,
           `The pinned endpoint ${endpoint.id} serves ${endpoint.serviceName}, but the manifest declares it for ${decl.serviceName}: ${decl.service} has no endpoint of its own here.`,
@@ -38,6 +38,6 @@ export const endpointExists = defineRule({
         )
       ]
     }
-    return [finding('endpoint-missing', 'pass', found, `${endpoint.id} serves ${endpoint.serviceName}.`)]
+    return [finding('endpoint-exists', 'pass', found, `${endpoint.id} serves ${endpoint.serviceName}.`)]
   }
 })

@@ -38,7 +38,7 @@ export const endpointAvailable = defineRule({
 })
 
 export const endpointType = defineRule({
-  id: 'endpoint-type',
+  id: 'endpoint-type-matches',
   kind: 'configuration',
   title: 'Endpoint type matches',
   checks: 'The endpoint found is of the declared `type` (Interface or Gateway).',
@@ -51,13 +51,13 @@ export const endpointType = defineRule({
     return [
       endpoint.type === decl.type
         ? finding(
-            'endpoint-type',
+            'endpoint-type-matches',
             'pass',
             endpointSubject(ctx),
             `${endpoint.id} is of type ${endpoint.type}.`
           )
         : finding(
-            'endpoint-type',
+            'endpoint-type-matches',
             'fail',
             endpointSubject(ctx),
             `${endpoint.id} is of type ${endpoint.type}, but the manifest declares ${decl.type}.`,

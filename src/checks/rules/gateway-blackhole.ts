@@ -4,9 +4,9 @@ import { withTableCoverage } from '../gateway-coverage.js'
 import { gatewayReads, gatewayTables } from '../gateway-tables.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 
-/** `gateway-route-blackhole`: each endpoint route found in a checked table is active. */
+/** `gateway-route-active`: each endpoint route found in a checked table is active. */
 export const gatewayBlackhole = defineRule({
-  id: 'gateway-route-blackhole',
+  id: 'gateway-route-active',
   kind: 'configuration',
   title: 'Gateway endpoint route is not a blackhole',
   checks: 'The prefix-list route in the route tables checked is `active`, not `blackhole`.',
@@ -26,11 +26,11 @@ export const gatewayBlackhole = defineRule({
       const evidence = { 'route-table': table.id }
       const where = `The route to ${endpoint.id} in ${table.id} (${reason})`
       if (endpointRoute.state === 'active') {
-        findings.push(finding('gateway-route-blackhole', 'pass', subject, `${where} is active.`, evidence))
+        findings.push(finding('gateway-route-active', 'pass', subject, `${where} is active.`, evidence))
       } else if (endpointRoute.state === 'blackhole') {
         findings.push(
           finding(
-            'gateway-route-blackhole',
+            'gateway-route-active',
             'fail',
             subject,
             `${where} is a blackhole: matching traffic is dropped.`,
@@ -40,7 +40,7 @@ export const gatewayBlackhole = defineRule({
       } else {
         findings.push(
           finding(
-            'gateway-route-blackhole',
+            'gateway-route-active',
             'inconclusive',
             subject,
             `Could not check ${where}: DescribeRouteTables reported its state as "${endpointRoute.state || 'nothing'}".`,
@@ -49,6 +49,6 @@ export const gatewayBlackhole = defineRule({
         )
       }
     }
-    return withTableCoverage('gateway-route-blackhole', subject, plan, endpoint.id, findings)
+    return withTableCoverage('gateway-route-active', subject, plan, endpoint.id, findings)
   }
 })

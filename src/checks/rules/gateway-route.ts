@@ -7,11 +7,11 @@ import { defineRule, endpointSubject } from '../rule-declaration.js'
 import { describeRouteTarget } from '../route-target.js'
 
 /**
- * `gateway-route`: the endpoint route (service prefix list → vpce-) is in every declared route table and
- * in the table each declared subnet really uses. Its state is `gateway-route-blackhole`'s business.
+ * `gateway-route-present`: the endpoint route (service prefix list → vpce-) is in every declared route table and
+ * in the table each declared subnet really uses. Its state is `gateway-route-active`'s business.
  */
 export const gatewayRoute = defineRule({
-  id: 'gateway-route',
+  id: 'gateway-route-present',
   kind: 'configuration',
   title: 'Gateway endpoint route is in the route table',
   checks:
@@ -28,11 +28,11 @@ export const gatewayRoute = defineRule({
     const plan = gatewayTables(ctx.decl, endpoint, routeTables, subnets)
     const findings: Finding[] = [
       ...plan.foreignSubnets.map(subnet =>
-        finding('gateway-route', 'fail', subject, `Subnet ${subnet} is not in ${vpc.id}.`, { subnet })
+        finding('gateway-route-present', 'fail', subject, `Subnet ${subnet} is not in ${vpc.id}.`, { subnet })
       ),
       ...plan.tablelessSubnets.map(subnet =>
         finding(
-          'gateway-route',
+          'gateway-route-present',
           'fail',
           subject,
           `No route table applies to ${subnet} (no association and no main table).`,
@@ -40,9 +40,15 @@ export const gatewayRoute = defineRule({
         )
       ),
       ...plan.missingTables.map(({ id, reason }) =>
-        finding('gateway-route', 'fail', subject, `Route table ${id} (${reason}) is not in ${vpc.id}.`, {
-          'route-table': id
-        })
+        finding(
+          'gateway-route-present',
+          'fail',
+          subject,
+          `Route table ${id} (${reason}) is not in ${vpc.id}.`,
+          {
+            'route-table': id
+          }
+        )
       )
     ]
     const listId = endpointPrefixList(endpoint, routeTables)
@@ -53,7 +59,7 @@ export const gatewayRoute = defineRule({
           endpointRoute.state === 'active' ? '' : ` (state: ${endpointRoute.state || 'not reported'})`
         findings.push(
           finding(
-            'gateway-route',
+            'gateway-route-present',
             'pass',
             subject,
             `Route table ${table.id} (${reason}) routes to ${endpoint.id}${state}.`,
@@ -66,7 +72,7 @@ export const gatewayRoute = defineRule({
       const detail = other ? ` (its ${listId} route goes to ${describeRouteTarget(other)})` : ''
       findings.push(
         finding(
-          'gateway-route',
+          'gateway-route-present',
           'fail',
           subject,
           `Route table ${table.id} (${reason}) has no route to ${endpoint.id}${detail}: that traffic leaves through NAT or the internet gateway.`,
@@ -77,7 +83,7 @@ export const gatewayRoute = defineRule({
     if (findings.length === 0) {
       findings.push(
         finding(
-          'gateway-route',
+          'gateway-route-present',
           'fail',
           subject,
           `${endpoint.id} is associated with no route table: it routes nothing.`

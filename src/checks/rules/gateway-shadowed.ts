@@ -8,11 +8,11 @@ import { describeRouteTarget } from '../route-target.js'
 import { shadowingRoutes, unparsableCidrs } from '../shadowing-routes.js'
 
 /**
- * `gateway-route-shadowed`: no more specific route takes part of the service's addresses. It needs the
+ * `gateway-route-not-shadowed`: no more specific route takes part of the service's addresses. It needs the
  * service prefix list's CIDRs; without them (list absent, empty or unparsable) nothing can be proven.
  */
 export const gatewayShadowed = defineRule({
-  id: 'gateway-route-shadowed',
+  id: 'gateway-route-not-shadowed',
   kind: 'configuration',
   title: 'No more specific route takes gateway endpoint traffic',
   checks:
@@ -36,7 +36,7 @@ export const gatewayShadowed = defineRule({
           : `${list.id} has CIDRs that do not parse (${bad.join(', ')})`
       return [
         finding(
-          'gateway-route-shadowed',
+          'gateway-route-not-shadowed',
           'inconclusive',
           subject,
           `Could not check for routes more specific than the route to ${endpoint.id}: ${why}.`,
@@ -52,7 +52,7 @@ export const gatewayShadowed = defineRule({
       if (shadows.length === 0) {
         findings.push(
           finding(
-            'gateway-route-shadowed',
+            'gateway-route-not-shadowed',
             'pass',
             subject,
             `No route in ${table.id} is more specific than the endpoint route.`,
@@ -69,7 +69,7 @@ export const gatewayShadowed = defineRule({
         .join(', ')
       findings.push(
         finding(
-          'gateway-route-shadowed',
+          'gateway-route-not-shadowed',
           'fail',
           subject,
           `Route table ${table.id} (${reason}) has ${listed}, more specific than the route to ${endpoint.id}: that part of the service's traffic bypasses the endpoint.`,
@@ -77,6 +77,6 @@ export const gatewayShadowed = defineRule({
         )
       )
     }
-    return withTableCoverage('gateway-route-shadowed', subject, plan, endpoint.id, findings)
+    return withTableCoverage('gateway-route-not-shadowed', subject, plan, endpoint.id, findings)
   }
 })

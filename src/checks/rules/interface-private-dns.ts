@@ -2,12 +2,12 @@ import { finding } from '../finding-builder.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 
 /**
- * `interface-private-dns`: with it off, the standard hostname resolves to public IPs and SDKs go around.
+ * `private-dns-enabled`: with it off, the standard hostname resolves to public IPs and SDKs go around.
  * The endpoint's own flag is not enough: with the VPC's DNS attributes off its names do not resolve
  * either, and the endpoint's line must say so rather than pass.
  */
 export const interfacePrivateDns = defineRule({
-  id: 'interface-private-dns',
+  id: 'private-dns-enabled',
   kind: 'configuration',
   title: 'Interface endpoint has private DNS on',
   checks:
@@ -25,7 +25,7 @@ export const interfacePrivateDns = defineRule({
     if (!endpoint.privateDnsEnabled) {
       return [
         finding(
-          'interface-private-dns',
+          'private-dns-enabled',
           'fail',
           subject,
           `Private DNS is off for ${endpoint.id}: ${decl.service}'s standard hostname resolves to public IPs, so SDK calls bypass the endpoint.`,
@@ -40,7 +40,7 @@ export const interfacePrivateDns = defineRule({
     if (off.length > 0) {
       return [
         finding(
-          'interface-private-dns',
+          'private-dns-enabled',
           'fail',
           subject,
           `Private DNS is on for ${endpoint.id}, but ${vpc.id} has ${off.join(' and ')} off: ${decl.service}'s standard hostname does not resolve to the endpoint, so SDK calls bypass it.`,
@@ -48,6 +48,6 @@ export const interfacePrivateDns = defineRule({
         )
       ]
     }
-    return [finding('interface-private-dns', 'pass', subject, `Private DNS is on for ${endpoint.id}.`)]
+    return [finding('private-dns-enabled', 'pass', subject, `Private DNS is on for ${endpoint.id}.`)]
   }
 })

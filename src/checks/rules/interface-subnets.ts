@@ -2,9 +2,9 @@ import { finding } from '../finding-builder.js'
 import { interfacesById } from '../indexes.js'
 import { defineRule, endpointSubject } from '../rule-declaration.js'
 
-/** `interface-subnet-eni`: every declared subnet has one of the endpoint's network interfaces. */
+/** `endpoint-in-subnets`: every declared subnet has one of the endpoint's network interfaces. */
 export const interfaceSubnets = defineRule({
-  id: 'interface-subnet-eni',
+  id: 'endpoint-in-subnets',
   kind: 'configuration',
   title: 'Endpoint has an ENI in each declared subnet',
   checks: 'For every declared subnet of an Interface endpoint, the endpoint has a network interface in it.',
@@ -24,7 +24,7 @@ export const interfaceSubnets = defineRule({
     if (missing.length === 0) {
       return [
         finding(
-          'interface-subnet-eni',
+          'endpoint-in-subnets',
           'pass',
           endpointSubject(ctx),
           `${endpoint.id} has a network interface in each declared subnet (${decl.subnets.join(', ')}).`,
@@ -34,7 +34,7 @@ export const interfaceSubnets = defineRule({
     }
     return [
       finding(
-        'interface-subnet-eni',
+        'endpoint-in-subnets',
         'fail',
         endpointSubject(ctx),
         `${endpoint.id} has no network interface in ${missing.join(', ')}; it is in ${endpoint.subnetIds.join(', ') || 'no subnet'}.`,

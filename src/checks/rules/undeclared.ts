@@ -2,9 +2,9 @@ import { finding } from '../finding-builder.js'
 import { matchEndpoint } from '../match-endpoint.js'
 import { defineRule } from '../rule-declaration.js'
 
-/** `endpoint-undeclared`: drift is a warning, one per endpoint nobody declared, on the VPC's line. */
+/** `endpoint-declared`: drift is a warning, one per endpoint nobody declared, on the VPC's line. */
 export const undeclaredEndpoints = defineRule({
-  id: 'endpoint-undeclared',
+  id: 'endpoint-declared',
   kind: 'configuration',
   title: 'No undeclared endpoints (drift)',
   checks: 'Every endpoint in the VPC is declared in the manifest.',
@@ -16,11 +16,11 @@ export const undeclaredEndpoints = defineRule({
     const declared = new Set(vpc.endpoints.flatMap(d => matchEndpoint(d, endpoints)?.id ?? []))
     const undeclared = endpoints.filter(e => !declared.has(e.id) && e.state !== 'deleted')
     if (undeclared.length === 0) {
-      return [finding('endpoint-undeclared', 'pass', { vpc }, `Every endpoint in ${vpc.id} is declared.`)]
+      return [finding('endpoint-declared', 'pass', { vpc }, `Every endpoint in ${vpc.id} is declared.`)]
     }
     return undeclared.map(e =>
       finding(
-        'endpoint-undeclared',
+        'endpoint-declared',
         'warn',
         { vpc, endpointId: e.id },
         `${e.id} (${e.type}, ${e.serviceName}) is in ${vpc.id} but not in the manifest.`,

@@ -7,7 +7,7 @@ export function reliesOnPrivateDns(vpc: VpcDeclaration): boolean {
   return vpc.endpoints.some(e => e.type === 'Interface' && e.privateDns)
 }
 
-function verdictOn(rule: 'vpc-dns-support' | 'vpc-dns-hostnames', name: string) {
+function verdictOn(rule: 'vpc-dns-support-enabled' | 'vpc-dns-hostnames-enabled', name: string) {
   return (on: boolean, vpc: VpcDeclaration) => [
     on
       ? finding(rule, 'pass', { vpc }, `${name} is on for ${vpc.id}.`)
@@ -21,11 +21,11 @@ function verdictOn(rule: 'vpc-dns-support' | 'vpc-dns-hostnames', name: string) 
   ]
 }
 
-const support = verdictOn('vpc-dns-support', 'enableDnsSupport')
-const hostnames = verdictOn('vpc-dns-hostnames', 'enableDnsHostnames')
+const support = verdictOn('vpc-dns-support-enabled', 'enableDnsSupport')
+const hostnames = verdictOn('vpc-dns-hostnames-enabled', 'enableDnsHostnames')
 
 export const vpcDnsSupport = defineRule({
-  id: 'vpc-dns-support',
+  id: 'vpc-dns-support-enabled',
   kind: 'configuration',
   title: 'VPC DNS support is on',
   checks:
@@ -39,7 +39,7 @@ export const vpcDnsSupport = defineRule({
 })
 
 export const vpcDnsHostnames = defineRule({
-  id: 'vpc-dns-hostnames',
+  id: 'vpc-dns-hostnames-enabled',
   kind: 'configuration',
   title: 'VPC DNS hostnames are on',
   checks:

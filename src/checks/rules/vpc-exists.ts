@@ -1,9 +1,9 @@
 import { finding } from '../finding-builder.js'
 import { defineRule } from '../rule-declaration.js'
 
-/** `vpc-missing`: every other check is meaningless for a VPC that is not there; the engine gates on it. */
+/** `vpc-exists`: every other check is meaningless for a VPC that is not there; the engine gates on it. */
 export const vpcExists = defineRule({
-  id: 'vpc-missing',
+  id: 'vpc-exists',
   kind: 'configuration',
   title: 'VPC exists',
   checks: 'The declared VPC is returned by DescribeVpcs in the declared region and account.',
@@ -14,11 +14,11 @@ export const vpcExists = defineRule({
   decide: ({ vpc: found }, { vpc }) => [
     found === null
       ? finding(
-          'vpc-missing',
+          'vpc-exists',
           'fail',
           { vpc },
           `VPC ${vpc.id} was not found in ${vpc.region}. Check the id, the region and the credentials' account.`
         )
-      : finding('vpc-missing', 'pass', { vpc }, `VPC ${vpc.id} exists in ${vpc.region}.`)
+      : finding('vpc-exists', 'pass', { vpc }, `VPC ${vpc.id} exists in ${vpc.region}.`)
   ]
 })
