@@ -25,6 +25,7 @@ import { initCommand } from './cli/init.js'
 import { parseLookupRate } from './evidence/lookup-rate.js'
 import { parseEc2Rate } from './aws/token-bucket.js'
 import { renderText } from './report/text-report.js'
+import { terraformPlanOption } from './plan/option.js'
 
 export { EXIT }
 
@@ -55,6 +56,8 @@ Options:
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
   --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
+  --terraform-plan FILE    also predict the checks after apply from \`terraform show -json PLAN\` output
+                           (docs/terraform-plan.md)
   --version                print the version and exit
   -h, --help               this help
 
@@ -143,6 +146,7 @@ function parseCli(
         'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
         'allowed-accounts': { type: 'string', default: '' },
+        'terraform-plan': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false }
       }
@@ -182,7 +186,8 @@ function parseCli(
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : '',
-      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
+      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts'),
+      ...terraformPlanOption(values['terraform-plan'], process.cwd())
     }
   }
 }

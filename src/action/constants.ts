@@ -18,7 +18,8 @@ export const Inputs = {
   Comment: 'comment',
   CheckRun: 'check-run',
   CheckName: 'check-name',
-  GitHubToken: 'github-token'
+  GitHubToken: 'github-token',
+  TerraformPlan: 'terraform-plan'
 } as const
 
 export const Outputs = {

@@ -34,4 +34,6 @@ export interface RunOptions {
   manifestRef?: ManifestRef
   /** Accounts a manifest `account` or `role-arn` may name; empty = any. */
   allowedAccounts?: string[]
+  /** `terraform-plan`: `terraform show -json` output; its changes are checked as predictions (src/plan/). */
+  terraformPlan?: { path: string; displayPath: string }
 }
