@@ -286,7 +286,8 @@ function applyEndpoint(state: State, rc: ResourceChange): void {
     touch(state, rc, old.id, old.vpcId)
   }
   if (!creates(rc) && !(updates(rc) && old)) return
-  const vpcRef = idAfter(rc, 'vpc_id', state.index)
+  // vpc_id forces a replacement: an in-place update keeps the endpoint's VPC.
+  const vpcRef = old && !creates(rc) ? { id: old.vpcId } : idAfter(rc, 'vpc_id', state.index)
   const after = rc.after ?? {}
   const au = rc.afterUnknown
   if (!vpcRef || !('id' in vpcRef)) {
@@ -446,16 +447,27 @@ function applyAssociation(state: State, rc: ResourceChange): void {
     return
   }
   const target = state.tables.get(table.id)
-  if (!target) return
+  if (!target) {
+    // A table this run cannot see (created in a VPC the plan leaves open, or not read): the subnet's is open.
+    state.unknowns.add(state.unknowns.subnet, subnet.id, open(rc, 'route_table_id'))
+    touch(state, rc, subnet.id)
+    return
+  }
   target.associations.push({ main: false, subnetId: subnet.id })
   touch(state, rc, subnet.id, table.id)
 }
 
 function applyMain(state: State, rc: ResourceChange): void {
-  const vpcRef =
-    idAfter(rc, 'vpc_id', state.index) ??
-    (idBefore(rc, 'vpc_id') ? { id: idBefore(rc, 'vpc_id') as string } : undefined)
-  if (!vpcRef || !('id' in vpcRef) || !state.vpcs.has(vpcRef.id)) return
+  const vpcRef = (creates(rc) || updates(rc) ? idAfter(rc, 'vpc_id', state.index) : undefined) ?? {
+    id: idBefore(rc, 'vpc_id') ?? ''
+  }
+  if ('open' in vpcRef) {
+    // Some VPC's main table changes, and which one is open.
+    state.unknowns.add(state.unknowns.main, '*', vpcRef.open)
+    state.applied.add(rc.address)
+    return
+  }
+  if (!state.vpcs.has(vpcRef.id)) return
   const vpcId = vpcRef.id
   const setMain = (tableId: string) => {
     for (const t of state.tables.values()) {
@@ -514,6 +526,9 @@ function applyEndpointTable(state: State, rc: ResourceChange): void {
     return
   }
   if (endpoint) addEndpointRoute(state, rc, t.id, endpoint)
+  // A route to an endpoint this run cannot see: what the table routes is open.
+  else if (state.tables.has(t.id))
+    state.unknowns.add(state.unknowns.tableRoutes, t.id, open(rc, 'vpc_endpoint_id'))
   touch(state, rc, e.id, t.id)
 }
 

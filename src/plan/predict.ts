@@ -30,17 +30,7 @@ export function predictFromPlan(
   inventory: InventorySnapshot,
   live: readonly Finding[]
 ): Prediction {
-  const planned = overlayPlan(inventory.vpcs, plan)
-  const predicted = new Map<string, Finding[]>()
-  for (const vpc of manifest.vpcs) {
-    const i = inventory.vpcs.findIndex(s => s.vpcId === vpc.id && s.region === vpc.region)
-    const snap = planned.snapshots[i]
-    if (!snap) continue
-    for (const group of predictVpc(vpc, snap, planned)) {
-      const key = groupKey(group[0] as Finding)
-      predicted.set(key, [...(predicted.get(key) ?? []), ...group])
-    }
-  }
+  const { planned, predicted } = plannedFindings(plan, manifest, inventory)
   const liveGroups = new Map<string, Finding[]>()
   for (const f of live) {
     if (f.ruleId && isConfiguration(f.ruleId))
@@ -97,6 +87,26 @@ export function predictFromPlan(
     findings: out,
     notes: [planNote(plan, planned, count, fixed.size)]
   }
+}
+
+/** Every prediction, by rule and manifest line, before it is compared with the live result. */
+export function plannedFindings(
+  plan: TerraformPlan,
+  manifest: Manifest,
+  inventory: InventorySnapshot
+): { planned: PlannedVpcs; predicted: Map<string, Finding[]> } {
+  const planned = overlayPlan(inventory.vpcs, plan)
+  const predicted = new Map<string, Finding[]>()
+  for (const vpc of manifest.vpcs) {
+    const i = inventory.vpcs.findIndex(s => s.vpcId === vpc.id && s.region === vpc.region)
+    const snap = planned.snapshots[i]
+    if (!snap) continue
+    for (const group of predictVpc(vpc, snap, planned)) {
+      const key = groupKey(group[0] as Finding)
+      predicted.set(key, [...(predicted.get(key) ?? []), ...group])
+    }
+  }
+  return { planned, predicted }
 }
 
 function predictVpc(vpc: VpcDeclaration, snap: VpcSnapshot, planned: PlannedVpcs): Finding[][] {

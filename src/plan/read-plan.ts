@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import { z } from 'zod'
 import { UserError } from '../core/errors.js'
+import { jsonErrorOffset } from './json-error-at.js'
 import { configReferences, configKey } from './references.js'
 import type { ResourceChange, TerraformPlan } from './plan-types.js'
 
@@ -142,24 +143,22 @@ async function readCapped(file: string, displayPath: string): Promise<string> {
   }
 }
 
-/** "line 3, column 7: Unexpected token ..." from V8's message, whose wording differs between Node versions. */
+/** "line 3, column 7: not valid JSON: unexpected ','", found by our own scan (V8's wording varies by version). */
 function jsonErrorAt(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const short = message.replace(/\s*\(line \d+ column \d+\)/, '').slice(0, 200)
-  const position = /at position (\d+)/.exec(message)?.[1]
-  if (position === undefined) {
-    return /Unexpected end/i.test(message)
-      ? `not valid JSON: ${short} (the file ends early)`
-      : `not valid JSON: ${short}`
-  }
-  const at = Math.min(Number(position), text.length)
+  if (error instanceof RangeError) return 'not valid JSON: nested too deeply'
+  const offset = jsonErrorOffset(text)
+  if (offset < 0) return 'not valid JSON'
   let line = 1
   let lineStart = 0
-  for (let i = 0; i < at; i++) {
+  for (let i = 0; i < offset; i++) {
     if (text.charCodeAt(i) === 10) {
       line += 1
       lineStart = i + 1
     }
   }
-  return `line ${line}, column ${at - lineStart + 1}: not valid JSON: ${short}`
+  const what =
+    offset >= text.length
+      ? 'the text ends early'
+      : `unexpected ${JSON.stringify(text.slice(offset, offset + 1))}`
+  return `line ${line}, column ${offset - lineStart + 1}: not valid JSON: ${what}`
 }
