@@ -379,18 +379,15 @@ function applyRoute(state: State, rc: ResourceChange): void {
   if (!table) return
   touch(state, rc, ref.id)
   const route = routeFrom(rc.after ?? {})
-  const openArgs = Object.keys(rc.afterUnknown).filter(
-    k =>
-      k !== 'id' &&
-      k !== 'state' &&
-      k !== 'origin' &&
-      k !== 'instance_id' &&
-      k !== 'instance_owner_id' &&
-      isOpen(rc.afterUnknown[k])
-  )
+  // A route has exactly one destination and one target. Attributes the provider computes once the target is
+  // set (network_interface_id, instance_id for a NAT route) are not the target: only an open destination, or an
+  // open target argument while no target is known, leaves the route open.
+  const openArgs = Object.keys(rc.afterUnknown).filter(k => ROUTE_ARGS.has(k) && isOpen(rc.afterUnknown[k]))
+  const knownTarget = ROUTE_TARGET_ARGS.some(k => typeof rc.after?.[k] === 'string' && rc.after[k] !== '')
   for (const k of openArgs) {
+    if (!k.startsWith('destination_') && knownTarget) continue
     const target = idAfter(rc, k, state.index)
-    if (target && 'id' in target && k.endsWith('_id')) {
+    if (target && 'id' in target && !k.startsWith('destination_')) {
       ;(route as unknown as Record<string, string>)[k === 'vpc_endpoint_id' ? 'gatewayId' : camel(k)] =
         target.id
       continue
@@ -404,6 +401,27 @@ function applyRoute(state: State, rc: ResourceChange): void {
   table.routes = table.routes.filter(r => destinationOf(r) !== destinationOf(route))
   table.routes.push(route)
 }
+
+/** aws_route's destination and target arguments (terraform-aws-provider-arguments.json). */
+const ROUTE_TARGET_ARGS = [
+  'carrier_gateway_id',
+  'core_network_arn',
+  'egress_only_gateway_id',
+  'gateway_id',
+  'local_gateway_id',
+  'nat_gateway_id',
+  'network_interface_id',
+  'odb_network_arn',
+  'transit_gateway_id',
+  'vpc_endpoint_id',
+  'vpc_peering_connection_id'
+]
+const ROUTE_ARGS = new Set([
+  'destination_cidr_block',
+  'destination_ipv6_cidr_block',
+  'destination_prefix_list_id',
+  ...ROUTE_TARGET_ARGS
+])
 
 function camel(snake: string): string {
   const c = snake.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())

@@ -149,7 +149,11 @@ function openFinding(
 function asPrediction(f: Finding, planned: PlannedVpcs): Finding {
   // The ids the finding names (evidence and message) lead to the Terraform changes that touch them.
   const named = f.message.match(/\b(?:vpce|rtb|subnet|vpc)-[0-9a-f]+\b|new:[^\s),;:]+/g) ?? []
-  const ids = [f.endpointId, ...Object.values(f.evidence), ...named].filter((v): v is string => !!v)
+  // The VPC id is on every finding: it leads to its own changes (aws_vpc) only on the VPC's findings.
+  const evidence = Object.entries(f.evidence).flatMap(([k, v]) => (k === 'vpc' && f.service ? [] : [v]))
+  const ids = [f.endpointId, ...evidence, ...named].filter(
+    (v): v is string => !!v && (!f.service || v !== f.vpcId)
+  )
   const addresses = new Set<string>()
   for (const id of ids) for (const a of planned.addresses.get(id) ?? []) addresses.add(a)
   const terraform = f.evidence['terraform'] ?? cap([...addresses])
