@@ -297,27 +297,44 @@ function applyEndpoint(state: State, rc: ResourceChange): void {
   }
   if (!state.vpcs.has(vpcRef.id)) return
   const id = creates(rc) ? newId(rc.address) : (old as VpcEndpoint).id
-  const type =
-    typeof after['vpc_endpoint_type'] === 'string' ? (after['vpc_endpoint_type'] as string) : 'Gateway'
+  // An in-place update keeps what its `after` does not state (as EC2 has it now); a new endpoint takes the
+  // provider's documented defaults (type Gateway, private_dns_enabled false).
+  const prior = creates(rc) ? undefined : old
+  const text = (attr: string): string | undefined =>
+    typeof after[attr] === 'string' && after[attr] !== '' && !isOpen(au[attr])
+      ? (after[attr] as string)
+      : undefined
+  const flag = (attr: string): boolean | undefined => (isOpen(au[attr]) ? undefined : bool(after[attr]))
+  const list = (attr: string, was: string[] | undefined): string[] =>
+    isOpen(au[attr]) ? [] : Array.isArray(after[attr]) ? stringsOf(after[attr]) : (was ?? [])
+  const type = text('vpc_endpoint_type') ?? prior?.type ?? 'Gateway'
   const dnsOptions = Array.isArray(after['dns_options'])
-    ? (after['dns_options'][0] as Record<string, unknown>)
+    ? (after['dns_options'][0] as Record<string, unknown> | undefined)
     : undefined
   const endpoint: VpcEndpoint = {
     id,
     type,
     vpcId: vpcRef.id,
-    serviceName: typeof after['service_name'] === 'string' ? (after['service_name'] as string) : '',
-    // State and network interfaces are EC2's to report after apply; an update keeps the known state.
-    state: typeof after['state'] === 'string' && !isOpen(au['state']) ? (after['state'] as string) : '',
-    // The provider's documented default is false (terraform-aws-provider-arguments.json).
-    privateDnsEnabled: bool(after['private_dns_enabled']) ?? false,
+    serviceName: text('service_name') ?? prior?.serviceName ?? '',
+    // State and network interfaces are EC2's to report: open for a new endpoint, kept by an update.
+    state: text('state') ?? (isOpen(au['state']) ? '' : (prior?.state ?? '')),
+    privateDnsEnabled:
+      flag('private_dns_enabled') ??
+      (isOpen(au['private_dns_enabled']) ? false : (prior?.privateDnsEnabled ?? false)),
     privateDnsOnlyForInboundResolverEndpoint:
-      bool(dnsOptions?.['private_dns_only_for_inbound_resolver_endpoint']) ?? false,
+      bool(dnsOptions?.['private_dns_only_for_inbound_resolver_endpoint']) ??
+      prior?.privateDnsOnlyForInboundResolverEndpoint ??
+      false,
     routeTableIds: [],
-    subnetIds: stringsOf(after['subnet_ids']),
-    networkInterfaceIds: isOpen(au['network_interface_ids']) ? [] : stringsOf(after['network_interface_ids']),
+    subnetIds: list('subnet_ids', prior?.subnetIds),
+    // A changed subnet list changes the ENIs: the live ones are kept only when the plan states them.
+    networkInterfaceIds: list('network_interface_ids', undefined),
     dnsNames: [],
-    ...(typeof after['owner_id'] === 'string' ? { ownerId: after['owner_id'] as string } : {})
+    ...(text('owner_id')
+      ? { ownerId: text('owner_id') as string }
+      : prior?.ownerId
+        ? { ownerId: prior.ownerId }
+        : {})
   }
   const fields: [string, Parameters<PlanUnknowns['addEndpoint']>[1]][] = [
     ['state', 'state'],

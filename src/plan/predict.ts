@@ -112,12 +112,17 @@ export function plannedFindings(
 function predictVpc(vpc: VpcDeclaration, snap: VpcSnapshot, planned: PlannedVpcs): Finding[][] {
   const groups: Finding[][] = []
   for (const rule of configurationRules) {
-    const all = evaluateVpc([rule], vpc, snap)
+    // Findings carry their declaration's location object: grouped once, linear in the VPC's size.
+    const bySubject = new Map<SourceLocation, Finding[]>()
+    for (const f of evaluateVpc([rule], vpc, snap)) {
+      const list = bySubject.get(f.location)
+      if (list) list.push(f)
+      else bySubject.set(f.location, [f])
+    }
     const subjects: (EndpointDeclaration | undefined)[] = [undefined, ...vpc.endpoints]
     for (const decl of subjects) {
-      const at = decl ? decl.location : vpc.location
-      const group = all.filter(f => f.location === at)
-      if (group.length === 0) continue
+      const group = bySubject.get(decl ? decl.location : vpc.location)
+      if (!group) continue
       const open = group.every(f => f.verdict === 'skipped')
         ? []
         : openInputs(rule.id, vpc, decl, snap, planned.unknowns)
@@ -141,8 +146,11 @@ function openFinding(
     ruleId,
     'inconclusive',
     { vpc, ...(decl ? { endpoint: decl } : {}), ...(endpointId ? { endpointId } : {}) },
-    `Could not check "${title}": ${describeUnknowns(open)} ${open.length === 1 ? 'is' : 'are'} known only after apply.`,
-    { 'known-after-apply': describeUnknowns(open), terraform: cap(addresses) }
+    clip(
+      `Could not check "${title}": ${describeUnknowns(open)} ${open.length === 1 ? 'is' : 'are'} known only after apply.`,
+      MESSAGE_MAX - PLANNED_PREFIX.length
+    ),
+    { 'known-after-apply': clip(describeUnknowns(open), EVIDENCE_MAX), terraform: cap(addresses) }
   )
 }
 
@@ -160,7 +168,7 @@ function asPrediction(f: Finding, planned: PlannedVpcs): Finding {
   return {
     ...f,
     phase: 'planned',
-    message: `${PLANNED_PREFIX}${f.message}`,
+    message: clip(`${PLANNED_PREFIX}${f.message}`, MESSAGE_MAX),
     evidence: { ...f.evidence, ...(terraform ? { terraform } : {}) }
   }
 }
@@ -169,7 +177,10 @@ function markFixed(f: Finding, after: string): Finding {
   return {
     ...f,
     fixedByPlan: true,
-    message: `${f.message} Fixed by this plan: after apply, ${after.charAt(0).toLowerCase()}${after.slice(1)}`
+    message: clip(
+      `${f.message} Fixed by this plan: after apply, ${after.charAt(0).toLowerCase()}${after.slice(1)}`,
+      MESSAGE_MAX
+    )
   }
 }
 
@@ -206,9 +217,20 @@ function signature(group: readonly Finding[]): string {
 const CONFIGURATION_IDS = new Set<string>(configurationRules.map(r => r.id))
 const isConfiguration = (id: string) => CONFIGURATION_IDS.has(id)
 
+/**
+ * Addresses come from the pull request's Terraform (a for_each key can be any string): kept within what a
+ * report read back by mode: publish accepts (src/report/report-schema.ts).
+ */
+const MESSAGE_MAX = 3_500
+const EVIDENCE_MAX = 1_500
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
 function cap(addresses: readonly string[]): string {
   const shown = addresses.slice(0, 5).join(', ')
-  return addresses.length > 5 ? `${shown} (+${addresses.length - 5} more)` : shown
+  return clip(addresses.length > 5 ? `${shown} (+${addresses.length - 5} more)` : shown, EVIDENCE_MAX)
 }
 
 function findLastIndex<T>(list: readonly T[], test: (x: T) => boolean): number {

@@ -17,8 +17,8 @@ const SUPPORTED_MAJORS = new Set(['0', '1'])
 
 const record = z.record(z.string(), z.unknown())
 const change = z.object({
-  address: z.string().max(10_000),
-  module_address: z.string().max(10_000).optional(),
+  address: z.string().max(2_000),
+  module_address: z.string().max(2_000).optional(),
   mode: z.string().max(20).optional(),
   type: z.string().max(200),
   name: z.string().max(1_000),
