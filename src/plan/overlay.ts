@@ -265,15 +265,16 @@ function removeEndpointRoute(state: State, tableId: string, endpointId: string):
   if (endpoint) endpoint.routeTableIds = endpoint.routeTableIds.filter(t => t !== tableId)
 }
 
-function endpointIdsOf(rc: ResourceChange, attr: string, side: 'before' | 'after', state: State): string[] {
-  if (side === 'before') return stringsOf(rc.before?.[attr])
-  const known = stringsOf(rc.after?.[attr])
-  // A set element that is open: resolve it through the configuration, if the whole set refers to one resource.
-  if (isOpen(rc.afterUnknown[attr])) {
-    const one = idAfter(rc, attr, state.index)
-    if (one && 'id' in one) known.push(one.id)
-  }
-  return known
+/**
+ * The ids of a set argument after apply (route_table_ids). An open element is resolved through the
+ * configuration when the set refers to one planned resource; `open` says whether anything stays unresolved.
+ */
+function idsAfter(rc: ResourceChange, attr: string, state: State): { ids: string[]; open: boolean } {
+  const ids = stringsOf(rc.after?.[attr])
+  if (!isOpen(rc.afterUnknown[attr])) return { ids, open: false }
+  const one = idAfter(rc, attr, state.index)
+  if (one && 'id' in one) return { ids: [...ids, one.id], open: false }
+  return { ids, open: true }
 }
 
 function applyEndpoint(state: State, rc: ResourceChange): void {
@@ -344,7 +345,9 @@ function applyEndpoint(state: State, rc: ResourceChange): void {
     ['subnet_ids', 'subnetIds'],
     ['route_table_ids', 'routeTableIds']
   ]
+  const tables = idsAfter(rc, 'route_table_ids', state)
   for (const [attr, field] of fields) {
+    if (attr === 'route_table_ids' && !tables.open) continue
     if (isOpen(au[attr])) state.unknowns.addEndpoint(id, field, open(rc, attr))
   }
   if (isOpen(au['service_name']) || isOpen(au['vpc_endpoint_type'])) {
@@ -359,7 +362,7 @@ function applyEndpoint(state: State, rc: ResourceChange): void {
   if (type !== 'Gateway') return
   // Gateway endpoint routes follow route_table_ids (or its association resources, applied later).
   const wasTables = old && !creates(rc) ? old.routeTableIds : []
-  const willTables = endpointIdsOf(rc, 'route_table_ids', 'after', state)
+  const willTables = tables.ids
   for (const t of wasTables) {
     if (willTables.includes(t)) addEndpointRouteKept(state, endpoint, t)
     else removeEndpointRoute(state, t, id)

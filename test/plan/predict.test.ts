@@ -307,6 +307,42 @@ describe('predicted findings from a Terraform plan', () => {
     expect(planned(r.findings, 'endpoint-exists')[0]!.endpointId).toBe('new:aws_vpc_endpoint.sns')
   })
 
+  it('a new gateway endpoint routes the tables route_table_ids names, also a new table matched by reference', () => {
+    const s3 = declare('s3', { subnets: [SUBNET_A, SUBNET_B] })
+    const snap = healthy({ endpoints: ok([]) })
+    for (const t of (snap.routeTables as { value: { routes: unknown[] }[] }).value) t.routes = []
+    const r = run(vpcDecl([s3]), snap, [
+      {
+        address: 'aws_route_table.b',
+        actions: 'create',
+        after: { vpc_id: VPC, route: [] },
+        unknown: { id: true }
+      },
+      {
+        address: 'aws_route_table_association.b',
+        actions: 'create',
+        after: { subnet_id: SUBNET_B },
+        unknown: { id: true, route_table_id: true },
+        references: { route_table_id: ['aws_route_table.b.id', 'aws_route_table.b'] }
+      },
+      {
+        address: 'aws_vpc_endpoint.s3',
+        actions: 'create',
+        after: { vpc_id: VPC, service_name: `com.amazonaws.${REGION}.s3`, route_table_ids: [CUSTOM] },
+        unknown: { id: true, state: true, prefix_list_id: true, route_table_ids: [false, true] },
+        references: { route_table_ids: ['aws_route_table.b.id', 'aws_route_table.b'] }
+      }
+    ])
+    const present = planned(r.findings, 'gateway-route-present')
+    expect(present.map(f => [f.verdict, f.evidence['route-table']])).toEqual([
+      ['pass', CUSTOM],
+      ['pass', 'new:aws_route_table.b']
+    ])
+    expect(present[1]!.message).toContain('(used by subnet-0bbb0000000000000)')
+    expect(planned(r.findings, 'gateway-route-active').map(f => f.verdict)).toEqual(['inconclusive'])
+    expect(planned(r.findings, 'endpoint-type-matches').map(f => f.verdict)).toEqual(['pass'])
+  })
+
   it('replacing a pinned endpoint: the pinned id is gone after apply', () => {
     const kms = declare('kms', { id: KMS })
     const before = {
