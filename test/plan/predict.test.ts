@@ -5,7 +5,7 @@ import type { EndpointDeclaration, Manifest, VpcDeclaration } from '../../src/ma
 import type { Finding } from '../../src/model/finding.js'
 import { predictFromPlan } from '../../src/plan/predict.js'
 import { parseTerraformPlan } from '../../src/plan/read-plan.js'
-import { REGION, VPC, declare, endpoint, ok, snapshot, vpcDecl } from '../checks/fixtures.js'
+import { REGION, VPC, declare, denied, endpoint, ok, snapshot, vpcDecl } from '../checks/fixtures.js'
 import { planJson, type ChangeSpec } from './plan-json.js'
 
 const S3 = 'vpce-0s3000000000000000'
@@ -341,6 +341,21 @@ describe('predicted findings from a Terraform plan', () => {
     expect(present[1]!.message).toContain('(used by subnet-0bbb0000000000000)')
     expect(planned(r.findings, 'gateway-route-active').map(f => f.verdict)).toEqual(['inconclusive'])
     expect(planned(r.findings, 'endpoint-type-matches').map(f => f.verdict)).toEqual(['pass'])
+  })
+
+  it('a fact the live run could not read stays unread after apply: the plan never turns it into a pass', () => {
+    const { vpc, s3 } = setup()
+    const r = run(vpc, healthy({ routeTables: denied('ec2:DescribeRouteTables') }), [
+      {
+        address: 'aws_vpc_endpoint_route_table_association.s3_main',
+        actions: 'create',
+        after: { vpc_endpoint_id: S3, route_table_id: MAIN },
+        unknown: { id: true }
+      }
+    ])
+    const gateway = r.findings.filter(f => f.location.line === at(s3) && f.ruleId.startsWith('gateway-'))
+    expect(gateway.every(f => f.verdict === 'inconclusive')).toBe(true)
+    expect(gateway.some(f => f.fixedByPlan)).toBe(false)
   })
 
   it('replacing a pinned endpoint: the pinned id is gone after apply', () => {
