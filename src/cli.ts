@@ -22,6 +22,8 @@ import { writeJsonReport } from './report/json-report.js'
 import { parseAllowedAccounts } from './policy/allowed-accounts.js'
 import { iamPolicyCommand } from './cli/iam-policy.js'
 import { initCommand } from './cli/init.js'
+import { mergeCommand } from './cli/merge.js'
+import { parseShard } from './merge/shard.js'
 import { parseLookupRate } from './evidence/lookup-rate.js'
 import { parseEc2Rate } from './aws/token-bucket.js'
 import { renderText } from './report/text-report.js'
@@ -31,10 +33,12 @@ export { EXIT }
 const USAGE = `Usage: vpce-proof check [options]
        vpce-proof init --vpc VPC_ID [--vpc ...] | --all-vpcs [--region R] [--output FILE] [--force]
        vpce-proof iam-policy [--manifest FILE] [--evidence]
+       vpce-proof merge REPORT... [--expected-shards LIST] [--manifest FILE]
 
 First time? \`vpce-proof init --vpc vpc-...\` writes a manifest of the endpoints the VPC has now;
 \`vpce-proof iam-policy\` prints the IAM policy a run needs; then \`vpce-proof check\`.
-(\`vpce-proof init --help\`, \`vpce-proof iam-policy --help\`: their options.)
+(\`vpce-proof init --help\`, \`vpce-proof iam-policy --help\`, \`vpce-proof merge --help\`: their options.)
+A GitHub Actions matrix runs one \`check --shard ACCOUNT/REGION --report F\` per job; \`merge\` joins them.
 
 Checks that the VPC endpoints declared in the manifest exist and are configured as declared
 (and, with --evidence, that probe calls really travel through them).
@@ -55,6 +59,8 @@ Options:
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
   --report FILE            also write the JSON report to FILE
   --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
+  --shard ACCOUNT/REGION   check only the manifest's VPCs of that account and region (or REGION:
+                           VPCs that name no account), and stamp the report for vpce-proof merge
   --version                print the version and exit
   -h, --help               this help
 
@@ -68,6 +74,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   // would otherwise greet every run. The SDK reads only process.env for this documented switch.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   try {
+    if (argv[0] === 'merge') return await mergeCommand(argv.slice(1), env)
     const command = COMMANDS[argv[0] ?? '']
     if (command) {
       registerEnvironmentSecrets(env)
@@ -143,6 +150,7 @@ function parseCli(
         'runner-vpc': { type: 'string', default: 'auto' },
         report: { type: 'string' },
         'allowed-accounts': { type: 'string', default: '' },
+        shard: { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false }
       }
@@ -155,7 +163,7 @@ function parseCli(
   if (values.help || positionals.length === 0) return { format: 'text' }
   if (positionals[0] !== 'check' || positionals.length > 1) {
     throw new UserError(
-      `unknown command "${positionals.join(' ')}"; the commands are: check, init, iam-policy. Run vpce-proof --help.`
+      `unknown command "${positionals.join(' ')}"; the commands are: check, init, iam-policy, merge. Run vpce-proof --help.`
     )
   }
   if (values.format !== 'text' && values.format !== 'json') {
@@ -182,7 +190,8 @@ function parseCli(
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : '',
-      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')
+      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts'),
+      ...shardOption(parseShard(values.shard, '--shard'))
     }
   }
 }
@@ -191,6 +200,10 @@ function parseCli(
 const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<string>> = {
   'iam-policy': iamPolicyCommand,
   init: initCommand
+}
+
+function shardOption(shard: string | undefined): { shard?: string } {
+  return shard ? { shard } : {}
 }
 
 /** The cause may quote an AWS message: keep it to one line. */
