@@ -103,6 +103,8 @@ export function mergeShardReports(input: MergeInput): RunReport {
   const apiCalls: Record<string, number> = {}
   const apiAttempts: Record<string, number> = {}
   const undecided: string[] = []
+  /** Each shard's notes, by note: one every shard made (the policy's origin) is shown once. */
+  const shardNotes = new Map<string, string[]>()
   for (const name of input.expected) {
     const entry = counted.get(name)
     if (!entry) {
@@ -136,11 +138,13 @@ export function mergeShardReports(input: MergeInput): RunReport {
         })
     }
     notes.push(shardLine(name, entry, judged))
-    for (const note of judged.notes) notes.push(`[${name}] ${note}`)
+    for (const note of judged.notes) shardNotes.set(note, [...(shardNotes.get(note) ?? []), name])
     addInto(apiCalls, entry.report.apiCalls)
     addInto(apiAttempts, entry.report.apiAttempts ?? entry.report.apiCalls)
   }
 
+  for (const [note, shards] of shardNotes)
+    notes.push(shards.length === counted.size && counted.size > 1 ? note : `[${shards.join(', ')}] ${note}`)
   const all = dedupe([...problems, ...findings])
   const counts = countByVerdict(all)
   const decidedNothing = counted.size === 0 || undecided.length === counted.size

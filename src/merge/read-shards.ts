@@ -32,7 +32,8 @@ export async function readShardReports(paths: readonly string[], base: string): 
   const found: { file: string; shown: string; size: number }[] = []
   const problems: ShardFile[] = []
   for (const absolute of paths) {
-    const given = toPosix(path.relative(base, absolute)) || absolute
+    const relative = toPosix(path.relative(base, absolute))
+    const given = relative && !relative.startsWith('..') ? relative : absolute
     const stat = await lstat(absolute).catch(() => undefined)
     if (!stat) problems.push({ file: given, problem: `${given}: no such file or directory` })
     else if (stat.isDirectory()) await walk(absolute, given, 0, found)
