@@ -15,7 +15,7 @@ const KIND_TITLE: Record<Rule['kind'], string> = {
   manifest: 'Manifest rules',
   configuration: 'Configuration rules (EC2)',
   evidence: 'Evidence rules (traffic)',
-  report: 'Report rules (publish and merge)'
+  report: 'Report rules (artifacts from other jobs)'
 }
 
 export function renderRulesDoc(rules: readonly Rule[]): string {

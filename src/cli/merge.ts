@@ -1,7 +1,6 @@
 import * as path from 'node:path'
-import { parseArgs } from 'node:util'
+import { Option, type Command } from 'commander'
 import { regionFrom } from '../action/inputs.js'
-import { UserError } from '../core/errors.js'
 import { terminalSafe } from '../core/escape-log.js'
 import { exitCodeFor, parseFailOn } from '../core/fail-on.js'
 import { consoleLog } from '../core/log.js'
@@ -11,84 +10,84 @@ import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { writeJsonReport } from '../report/json-report.js'
 import { writeSarif } from '../report/sarif/write.js'
 import { renderText } from '../report/text-report.js'
+import type { CliContext } from './program.js'
 
-export const MERGE_USAGE = `Usage: vpce-proof merge REPORT... [options]
+interface MergeFlags {
+  expectedShards?: string
+  manifest: string
+  failOn: string
+  format: 'text' | 'json'
+  report?: string
+  sarif?: string
+  allowedAccounts?: string
+}
 
-Folds the JSON reports of a matrix (one \`vpce-proof check --shard ACCOUNT/REGION --report F\` per job)
-into one report. REPORT is a file or a folder (searched for *.json, e.g. download-artifact's path).
-A shard that is missing, unreadable, duplicated or from another run or commit fails the merged
-verdict ("shard X missing"); each shard's verdict is recomputed from its findings with --fail-on.
+const DESCRIPTION =
+  `Folds the JSON reports of a matrix (one \`vpce-proof check --shard ACCOUNT/REGION --report F\` per job) into one
+report. REPORT is a file or a folder (searched for *.json, e.g. download-artifact's path). A shard that is missing,
+unreadable, duplicated or from another run or commit fails the merged verdict ("shard X missing"); each shard's
+verdict is recomputed from its findings with --fail-on. No AWS access.`.replace(/\n/g, ' ')
 
-Options:
-  --expected-shards LIST   the shards to expect (ACCOUNT/REGION or REGION, comma separated)
-                           (default: every ACCOUNT/REGION of --manifest)
-  --manifest FILE          manifest the shards come from (default .github/vpc-endpoints.yml)
-  --fail-on LIST           verdicts that fail (default fail,inconclusive)
-  --format text|json       output on stdout (default text)
-  --report FILE            also write the merged JSON report to FILE
-  --sarif FILE             also write the merged SARIF to FILE
-  -h, --help               this help
-
+const HELP_AFTER = `
 In GitHub Actions (GITHUB_RUN_ID, GITHUB_SHA set) only reports of this run and commit count; elsewhere
 they must all name one run and commit. Exit codes as for check: 0 passed, 1 failed, 2 nothing decided
-(every shard missing or undecided) or a usage error.`
+(every shard missing or undecided) or a usage error. See docs/matrix.md.`
 
-/** `vpce-proof merge`: no AWS access; the exit code follows the merged verdict. */
-export async function mergeCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'expected-shards': { type: 'string', default: '' },
-        manifest: { type: 'string', default: '.github/vpc-endpoints.yml' },
-        'fail-on': { type: 'string', default: 'fail,inconclusive' },
-        format: { type: 'string', default: 'text' },
-        report: { type: 'string' },
-        sarif: { type: 'string' },
-        'allowed-accounts': { type: 'string', default: '' },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
+/** \`vpce-proof merge REPORT...\`: the merged report on stdout, the exit code by its verdict. */
+export function addMergeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('merge')
+    .summary('fold the shard reports of a matrix into one verdict')
+    .description(DESCRIPTION)
+    .argument('<REPORT...>', 'shard report files or folders')
+    .option(
+      '--expected-shards <LIST>',
+      'the shards to expect, ACCOUNT/REGION or REGION, comma separated (default: every ACCOUNT/REGION of --manifest)'
+    )
+    .option('--manifest <FILE>', 'manifest the shards come from', '.github/vpc-endpoints.yml')
+    .option(
+      '--fail-on <LIST>',
+      'verdicts that fail: fail,warn,inconclusive,skipped or none',
+      'fail,inconclusive'
+    )
+    .addOption(new Option('--format <FORMAT>', 'output on stdout').choices(['text', 'json']).default('text'))
+    .option('--report <FILE>', 'also write the merged JSON report to FILE')
+    .option('--sarif <FILE>', 'also write the merged SARIF to FILE')
+    .option(
+      '--allowed-accounts <LIST>',
+      "AWS account ids the manifest's account and role-arn may name (default any)"
+    )
+    .addHelpText('after', HELP_AFTER)
+    .action(async (reports: string[], flags: MergeFlags) => {
+      ctx.exitCode = await merge(reports, flags, ctx)
     })
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}. Run vpce-proof merge --help.`)
-  }
-  const { values, positionals } = parsed
-  if (values.help) {
-    process.stdout.write(`${MERGE_USAGE}\n`)
-    return 0
-  }
-  if (positionals.length === 0)
-    throw new UserError('merge needs the shard reports: vpce-proof merge REPORT... (see --help).')
-  if (values.format !== 'text' && values.format !== 'json')
-    throw new UserError(`--format: "${values.format}" is not text or json.`)
-  const expected = parseShardList(values['expected-shards'], '--expected-shards')
+}
+
+async function merge(reports: string[], flags: MergeFlags, ctx: CliContext): Promise<number> {
+  const expected = parseShardList(flags.expectedShards ?? '', '--expected-shards')
   const report = await runMerge(
     {
-      manifestPath: path.resolve(values.manifest),
-      manifestDisplayPath: values.manifest,
-      ...regionFrom(env),
+      manifestPath: path.resolve(flags.manifest),
+      manifestDisplayPath: flags.manifest,
+      ...regionFrom(ctx.env),
       mode: 'merge',
-      failOn: parseFailOn(values['fail-on'], '--fail-on'),
+      failOn: parseFailOn(flags.failOn, '--fail-on'),
       evidence: false,
       evidenceTimeoutMs: 0,
       dnsServers: [],
       ledgerPath: '',
-      reportPath: values.report ? path.resolve(values.report) : '',
+      reportPath: flags.report ? path.resolve(flags.report) : '',
       manifestRef: 'head',
-      allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts'),
-      shardReports: positionals.map(p => path.resolve(p)),
+      allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
+      shardReports: reports.map(p => path.resolve(p)),
       ...(expected.length > 0 ? { expectedShards: expected } : {})
     },
     // Report files are named relative to where the command runs.
-    { log: consoleLog, env: { ...env, GITHUB_WORKSPACE: process.cwd() } }
+    { log: consoleLog, env: { ...ctx.env, GITHUB_WORKSPACE: process.cwd() } }
   )
-  if (values.report) await writeJsonReport(report, path.resolve(values.report))
-  if (values.sarif) await writeSarif(report, path.resolve(values.sarif))
-  process.stdout.write(
-    `${values.format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`
-  )
+  if (flags.report) await writeJsonReport(report, path.resolve(flags.report))
+  if (flags.sarif) await writeSarif(report, path.resolve(flags.sarif))
+  ctx.out(`${flags.format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`)
   if (report.undecided)
     process.stderr.write(`vpce-proof: could not check: ${terminalSafe(report.undecided)}\n`)
   return exitCodeFor(report)

@@ -1,22 +1,13 @@
 import type { Rule } from '../model/rule.js'
 
+import { reportRules } from '../report/report-rules.js'
+
 /**
- * Rules about reports read from other jobs: `mode: publish` (an artifact, maybe a fork's) and
- * `mode: merge` (the shard reports of a matrix). Each of these fails the run whatever `fail-on` says:
- * a report that cannot be trusted, or a shard that is missing, never makes the verdict smaller.
+ * Rules about the shard reports of a matrix (`mode: merge`). Each of these, and `report-consistent` for
+ * a shard report whose verdict was edited, fails the merge whatever `fail-on` says: a report that cannot
+ * be trusted, or a shard that is missing, never makes the verdict smaller.
  */
-export const reportRules = [
-  {
-    id: 'report-consistent',
-    kind: 'report',
-    title: "Report artifact's verdict matches its findings",
-    checks:
-      'In `mode: publish` and `mode: merge`: the stated `result` and `counts` of a report read from an artifact ' +
-      'agree with its own findings under its own `fail-on`. The verdict is always recomputed from the findings ' +
-      "with the reading job's `fail-on`; a disagreement is a `fail` whatever `fail-on` says.",
-    why: 'Whoever wrote the artifact can write any verdict; only the findings are judged, and an edited verdict is reported.',
-    fix: 'Look at who or what wrote the artifact: a report vpce-proof wrote is always consistent.'
-  },
+export const shardRules = [
   {
     id: 'shard-reported',
     kind: 'report',
@@ -64,7 +55,9 @@ export const reportRules = [
   }
 ] as const satisfies readonly Rule[]
 
-export type ReportRuleId = (typeof reportRules)[number]['id']
+export type ReportRuleId = (typeof shardRules)[number]['id']
 
 /** A finding of one of these rules fails the merged run whatever `fail-on` says. */
-export const ALWAYS_FAILING: ReadonlySet<string> = new Set<string>(reportRules.map(r => r.id))
+export const ALWAYS_FAILING: ReadonlySet<string> = new Set<string>(
+  [...reportRules, ...shardRules].map(r => r.id)
+)
