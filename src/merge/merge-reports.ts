@@ -231,7 +231,7 @@ function problemFinding(
     message: clip(message, REPORT_LIMITS.messageLength),
     location,
     vpcId: vpc?.id ?? '(merge)',
-    region: vpc?.region ?? clip(region),
+    region: vpc?.region ?? (clip(region) || 'all'),
     evidence: {
       ...(shard ? { shard: clip(shard) } : {}),
       ...(file ? { report: clip(file, REPORT_LIMITS.evidenceValueLength) } : {})

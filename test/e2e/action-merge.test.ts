@@ -264,6 +264,7 @@ describe('vpce-proof merge (the packaged CLI)', () => {
 
     const help = await runCli(['merge', '--help'])
     expect(help.code).toBe(0)
-    expect(help.stdout).toContain('Usage: vpce-proof merge REPORT...')
+    expect(help.stdout).toContain('Usage: vpce-proof merge [options] <REPORT...>')
+    expect(help.stdout).toContain('--expected-shards <LIST>')
   })
 })
