@@ -279,3 +279,18 @@ describe('shards of a manifest', () => {
     expect(stampShard(r, A, {}).shard).toEqual({ name: A })
   })
 })
+
+describe('hostile shard reports', () => {
+  it('a shard name or file name from a report reaches Markdown escaped, and never counts', async () => {
+    const { renderReportMarkdown } = await import('../../src/report/markdown/render.js')
+    const hostile = '<img src=x onerror=alert(1)> @admin #1 ::warning::x'
+    const merged = merge([
+      ...files(shardReport(A, ['pass']), shardReport(B, ['pass']), shardReport(C, ['pass'])),
+      { file: `${hostile}.json`, report: { ...shardReport(A, ['pass']), shard: { name: hostile } } }
+    ])
+    expect(merged.result).toBe('fail')
+    const md = renderReportMarkdown(merged)
+    expect(md).not.toContain('<img')
+    expect(md).not.toContain('@admin')
+  })
+})
