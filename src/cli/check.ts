@@ -18,6 +18,7 @@ import { renderText } from '../report/text-report.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import { terraformPlanOption } from '../plan/option.js'
 import type { CliContext } from './program.js'
+import { parseShard } from '../merge/shard.js'
 
 export const FORMATS = ['text', 'json'] as const
 export type Format = (typeof FORMATS)[number]
@@ -37,6 +38,7 @@ interface CheckFlags {
   report?: string
   allowedAccounts?: string
   terraformPlan?: string
+  shard?: string
 }
 
 const HELP_AFTER = `
@@ -82,6 +84,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option(
       '--terraform-plan <FILE>',
       'also predict the checks after apply from `terraform show -json PLAN` output (docs/terraform-plan.md)'
+    )
+    .option(
+      '--shard <ACCOUNT/REGION>',
+      "check only the manifest's VPCs of that account and region (REGION: VPCs that name no account), and stamp the report for `vpce-proof merge`"
     )
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: CheckFlags) => {
@@ -130,8 +136,13 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
-    ...terraformPlanOption(flags.terraformPlan, process.cwd())
+    ...terraformPlanOption(flags.terraformPlan, process.cwd()),
+    ...shardOption(parseShard(flags.shard ?? '', '--shard'))
   }
+}
+
+function shardOption(shard: string | undefined): { shard?: string } {
+  return shard ? { shard } : {}
 }
 
 /** The cause may quote an AWS message: keep it to one line. */
