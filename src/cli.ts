@@ -53,6 +53,9 @@ Options:
   --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
+  --reachability           opt-in, charged by AWS per analysis: one Reachability Analyzer analysis per
+                           declared endpoint, from the runner's network interface (or reachability-source)
+                           to the endpoint on TCP 443; path and analysis are deleted afterwards
   --report FILE            also write the JSON report to FILE
   --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
   --version                print the version and exit
@@ -141,6 +144,7 @@ function parseCli(
         timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
+        reachability: { type: 'boolean', default: false },
         report: { type: 'string' },
         'allowed-accounts': { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -180,6 +184,7 @@ function parseCli(
       timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
+      reachability: values.reachability,
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : '',
       allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')

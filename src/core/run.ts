@@ -19,6 +19,7 @@ import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
+import { startReachability } from '../reachability/start.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
@@ -111,7 +112,10 @@ async function checkRun(
   const wantsEvidence = options.evidence && options.mode !== 'config'
   if (options.mode === 'probe' && !options.evidence)
     throw new UserError('mode: probe sends the probes, so it needs evidence: true.')
-  const runnerLocation = wantsEvidence ? await locateRunner(options, deps) : undefined
+  const runnerLocation =
+    wantsEvidence || (options.reachability && options.mode !== 'probe')
+      ? await locateRunner(options, deps)
+      : undefined
   if (options.mode === 'probe') {
     const ledger = await probe(manifest, options, deps, runnerLocation)
     return report(
@@ -132,15 +136,20 @@ async function checkRun(
   deps.log.info(
     `Read the EC2 inventory with ${total(inventory.apiCalls)} API calls (${total(deps.aws.attempts)} HTTP requests, retries included).`
   )
-  const findings: Finding[] = checkConfiguration(manifest, inventory)
+  const configFindings: Finding[] = checkConfiguration(manifest, inventory)
+  // Reachability Analyzer (opt-in) waits for AWS beside the CloudTrail wait; merged before each report.
+  const reachability = startReachability(options, deps, manifest, inventory, runnerLocation)
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
-    const notes =
+    const [findings, notes] = await reachability.merge(
+      configFindings,
       options.mode === 'config'
         ? []
         : ['Traffic evidence is off (evidence: false): only the configuration was checked.']
+    )
     return report(findings, [...notes, ...outOfTime()], {}, undecidedCause(findings, inventory))
   }
+  const findings = configFindings
 
   // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
   const noVpc = runnerLocation?.kind === 'no-vpc'
@@ -157,8 +166,11 @@ async function checkRun(
   const distrust = probed || noVpc ? [] : ledgerTrustProblems(ledger, know)
   if (distrust.length > 0) {
     deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
-    const all = [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)]
-    return report(all, outOfTime(), {}, undecidedCause(all, inventory))
+    const [all, reachNotes] = await reachability.merge(
+      [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)],
+      []
+    )
+    return report(all, [...reachNotes, ...outOfTime()], {}, undecidedCause(all, inventory))
   }
   phase('waiting for CloudTrail')
   const evidence = await runVerifyPhase({
@@ -173,13 +185,8 @@ async function checkRun(
     log: deps.log,
     signal: deadline.signal
   })
-  const all = [...findings, ...evidence.findings]
-  return report(
-    all,
-    [...evidence.notes, ...outOfTime()],
-    probeApiCalls(ledger),
-    undecidedCause(all, inventory)
-  )
+  const [all, notes] = await reachability.merge([...findings, ...evidence.findings], evidence.notes)
+  return report(all, [...notes, ...outOfTime()], probeApiCalls(ledger), undecidedCause(all, inventory))
 }
 
 /** `evidence-timeout`, shortened when the run's deadline would leave no time to report. */

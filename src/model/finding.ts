@@ -1,4 +1,5 @@
 import type { SourceLocation } from './location.js'
+import type { PathHop } from './network-path.js'
 import { VERDICTS, type Verdict } from './verdict.js'
 
 export { VERDICTS, type Verdict } from './verdict.js'
@@ -17,6 +18,8 @@ export interface Finding {
   endpointId?: string
   /** AWS ids a person can check by hand: vpce-, rtb-, subnet-, eni-, event and request ids. */
   evidence: Record<string, string>
+  /** Reachability Analyzer: the hops of the path it found (or followed until it was blocked), in order. */
+  networkPath?: PathHop[]
 }
 
 export function countByVerdict(findings: readonly Finding[]): Record<Verdict, number> {
