@@ -9,7 +9,13 @@ export interface SimHop {
   subnetId?: string
   vpcId?: string
   route?: { destinationCidr?: string; destinationPrefixListId?: string; gatewayId: string }
-  securityGroupRule?: { direction: 'ingress' | 'egress'; protocol: string; from: number; to: number; cidr: string }
+  securityGroupRule?: {
+    direction: 'ingress' | 'egress'
+    protocol: string
+    from: number
+    to: number
+    cidr: string
+  }
 }
 
 /**
@@ -50,7 +56,9 @@ export function derivedPath(
         ? {
             route: {
               ...(route.destinationCidrBlock ? { destinationCidr: route.destinationCidrBlock } : {}),
-              ...(route.destinationPrefixListId ? { destinationPrefixListId: route.destinationPrefixListId } : {}),
+              ...(route.destinationPrefixListId
+                ? { destinationPrefixListId: route.destinationPrefixListId }
+                : {}),
               gatewayId: route.gatewayId ?? ''
             }
           }
