@@ -345,11 +345,9 @@ function timeoutSignal(ms: number): AbortSignal {
   return AbortSignal.timeout(Math.max(1, Math.floor(ms)))
 }
 
+/** Not unref'd: between polls nothing else may keep the process alive, and the wait is bounded anyway. */
 function realSleep(ms: number): Promise<void> {
-  return new Promise(resolve => {
-    const t = setTimeout(resolve, ms)
-    t.unref()
-  })
+  return new Promise(resolve => setTimeout(resolve, ms))
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
