@@ -122,6 +122,23 @@ describe('Reachability Analyzer against the simulator', () => {
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
   })
 
+  it("AWS's text is data: a hostile status message reaches the finding on one line, capped", async () => {
+    const hostile = `denied\n::error file=x::pwned\r\u001b[31m<img src=x>${'A'.repeat(5000)}`
+    sim = await startSimulatedAws(
+      reachScenario({
+        reachability: {
+          sources: { [RUNNER_ENI]: { subnetId: SUBNET_A } },
+          outcomes: { [SNS]: { failed: hostile } }
+        }
+      })
+    )
+    const r = await runAgainst(sim, { clock: fakeClock() })
+    const sns = byEndpoint(r.findings, SNS)!
+    expect(sns.verdict).toBe('inconclusive')
+    expect(sns.message).not.toMatch(/[\n\r\u001b]/)
+    expect(sns.message.length).toBeLessThan(1600)
+  })
+
   it('still running when the wait ends: inconclusive, and path and analysis are deleted', async () => {
     sim = await startSimulatedAws(
       reachScenario({
