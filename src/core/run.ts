@@ -141,6 +141,7 @@ async function checkRun(
   const reachability = startReachability(options, deps, manifest, inventory, runnerLocation)
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
+    if (options.reachability) phase('waiting for Reachability Analyzer')
     const [findings, notes] = await reachability.merge(
       configFindings,
       options.mode === 'config'

@@ -60,7 +60,7 @@ export function judgeAnalysis(target: ReachTarget, ids: AnalysisIds, outcome: An
       vpc,
       decl,
       'inconclusive',
-      `Reachability Analyzer had not finished the path from ${what} after ${formatMs(outcome.waitedMs)} (${outcome.why}); the analysis was deleted unanswered. Raise \`evidence-timeout\` (or \`timeout\`) to wait longer.`,
+      `Reachability Analyzer had not finished the path from ${what} after ${formatMs(outcome.waitedMs)} (${outcome.why}). Raise \`evidence-timeout\` (or \`timeout\`) to wait longer.`,
       { ...evidence, status: 'running' },
       at
     )
