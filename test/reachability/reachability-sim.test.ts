@@ -258,6 +258,28 @@ describe('Reachability Analyzer against the simulator', () => {
     expect(leftovers(r.findings)).toEqual([])
   })
 
+  it('a start whose answer was lost: the analysis is found by its path and deleted', async () => {
+    sim = await startSimulatedAws(reachScenario({ faults: { StartNetworkInsightsAnalysis: 'hang' } }))
+    const clear = setInterval(() => {
+      if (sim && sim.callCount('StartNetworkInsightsAnalysis') >= 3) sim.scenario.faults = {}
+    }, 20)
+    const r = await runAgainst(sim, { waitMs: 1_500 }).finally(() => clearInterval(clear))
+    for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
+    expect(sim.networkInsightsCreated()).toEqual({ paths: 3, analyses: 3 })
+    expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
+    // An analysis that may have started is counted as one AWS charges for.
+    expect(r.analyses).toBe(3)
+  })
+
+  it('an answer missing its optional elements (status, NetworkPathFound) never passes', async () => {
+    sim = await startSimulatedAws(
+      reachScenario({ faults: { DescribeNetworkInsightsAnalyses: 'drop-optional' } })
+    )
+    const r = await runAgainst(sim, { clock: fakeClock() })
+    expect(paths(r.findings).map(f => f.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive'])
+    expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
+  })
+
   it('a create that never answers at all is reported as possibly left behind, with the tag to find it', async () => {
     sim = await startSimulatedAws(reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }))
     const r = await runAgainst(sim, { waitMs: 1_000, deadline: startDeadline(8_000) })
