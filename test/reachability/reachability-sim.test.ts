@@ -135,7 +135,7 @@ describe('Reachability Analyzer against the simulator', () => {
     const r = await runAgainst(sim, { clock: fakeClock() })
     const sns = byEndpoint(r.findings, SNS)!
     expect(sns.verdict).toBe('inconclusive')
-    expect(sns.message).not.toMatch(/[\n\r\u001b]/)
+    for (const c of ['\n', '\r', '\u001b']) expect(sns.message).not.toContain(c)
     expect(sns.message.length).toBeLessThan(1600)
   })
 
