@@ -44,12 +44,15 @@ const reportPath = path.join(await mkdtemp(path.join(tmpdir(), 'vpce-proof-demo-
 console.error(
   `Simulated AWS on ${sim.url}; CloudTrail delivers ${demoScenario.cloudTrailDelayMs} ms after each call.`
 )
-console.error(`$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence ${planArgs.join(' ')}\n`)
+console.error(
+  `$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence --reachability ${planArgs.join(' ')}\n`
+)
 const exitCode = await main([
   'check',
   '--manifest',
   'demo/vpc-endpoints.yml',
   '--evidence',
+  '--reachability',
   '--evidence-timeout',
   '30s',
   '--report',
@@ -63,6 +66,7 @@ const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport
 const ec2 = sim.calls.filter(c => c.service === 'ec2').length
 console.log(
   `\nexit code ${exitCode} (1: a check failed). AWS calls: ${ec2} EC2, ${sim.callCount('LookupEvents')} LookupEvents, ` +
+    `${sim.networkInsightsCreated().analyses} Reachability Analyzer analyses (${sim.networkInsightsLeft().paths.length} paths left), ` +
     `${report.findings.length} findings. JSON report: ${reportPath}`
 )
 if (showMarkdown)

@@ -1,3 +1,5 @@
+import { defaultGroupId } from '../sim/ec2/region.js'
+import { endpointEnis } from '../sim/model/enis.js'
 import type { SimScenario } from '../sim/scenario.js'
 
 /**
@@ -72,6 +74,30 @@ export const demoScenario: SimScenario = {
     // Private DNS is off, so the SDK resolved KMS's public address and went out through the NAT gateway.
     kms: { via: 'nat', sourceIp: '203.0.113.10' },
     s3: { via: 'endpoint', sourceIp: '10.0.1.25' }
+  }
+}
+
+// Reachability Analyzer (the demo runs it with --reachability): the runner's interface sits in the first
+// subnet; the KMS endpoint's security group lets no HTTPS in, which the analysis names.
+const demoVpc = demoScenario.vpcs[0]!
+const kmsEni = endpointEnis(demoVpc).find(e => e.endpointId === 'vpce-0a1b2c3d4e5f6d002')
+demoScenario.reachability = {
+  analysisDelayMs: 1500,
+  sources: { 'eni-0a1b2c3d4e5f6e001': { subnetId: 'subnet-0a1b2c3d4e5f6a001' } },
+  outcomes: {
+    'vpce-0a1b2c3d4e5f6d002': {
+      found: false,
+      explanations: [
+        {
+          code: 'ENI_SG_RULES_MISMATCH',
+          direction: 'ingress',
+          ...(kmsEni ? { networkInterfaceId: kmsEni.id } : {}),
+          securityGroupIds: [defaultGroupId(demoVpc)],
+          subnetId: 'subnet-0a1b2c3d4e5f6a001',
+          vpcId: demoVpc.id
+        }
+      ]
+    }
   }
 }
 

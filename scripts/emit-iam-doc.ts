@@ -14,6 +14,7 @@ import {
   renderPolicy
 } from '../src/iam/least-privilege.js'
 import { loadManifest } from '../src/manifest/load.js'
+import { reachabilityStatements } from '../src/reachability/policy.js'
 
 const TARGET = new URL('../docs/iam.md', import.meta.url)
 /** The manifest of the docs' "everything in one policy" example; a test holds iam-policy to it. */
@@ -42,7 +43,8 @@ async function blocks(): Promise<Record<string, string>> {
     configuration: json(renderPolicy(configuration)),
     evidence: json(renderPolicy(evidenceOnly)),
     probes: probeRows(),
-    example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true))))
+    example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true)))),
+    reachability: json(renderPolicy({ Version: '2012-10-17', Statement: reachabilityStatements() }))
   }
 }
 

@@ -54,6 +54,39 @@ export interface SimScenario {
   cloudTrailDelayMs?: number
   /** Services whose calls CloudTrail never records (to test the delivery timeout). */
   cloudTrailDrops?: string[]
+  /** Reachability Analyzer (network insights paths and analyses): see sim/ec2/network-insights.ts. */
+  reachability?: SimReachability
+}
+
+export interface SimReachability {
+  /** How long an analysis stays `running`, on the simulator's clock (ms). Default 0. */
+  analysisDelayMs?: number
+  /**
+   * The sources that exist (eni-/i- id → the subnet it sits in); a path from any other id is refused
+   * (InvalidNetworkInterfaceID.NotFound / InvalidInstanceID.NotFound). Unset: any eni-/i- id, in the first
+   * subnet of the destination's VPC.
+   */
+  sources?: Record<string, { subnetId: string }>
+  /** Per destination (vpce- id): what the analysis answers. Default `{ found: true }` with derived hops. */
+  outcomes?: Record<string, SimReachabilityOutcome>
+}
+
+export type SimReachabilityOutcome =
+  | { found: true }
+  | { found: false; explanations: SimExplanation[] }
+  /** Status `failed` with this StatusMessage (and NetworkPathFound false, which then means nothing). */
+  | { failed: string }
+
+/** One Explanation of a blocked path (element names as in the EC2 Explanation shape). */
+export interface SimExplanation {
+  code: string
+  direction?: 'ingress' | 'egress'
+  componentId?: string
+  networkInterfaceId?: string
+  securityGroupIds?: string[]
+  subnetId?: string
+  routeTableId?: string
+  vpcId?: string
 }
 
 /**

@@ -10,6 +10,7 @@ import { readRequest } from './core/request.js'
 import type { SimResponse } from './core/response.js'
 import { dispatch } from './dispatch.js'
 import type { SimScenario } from './scenario.js'
+import { leftBehind } from './ec2/network-insights.js'
 
 export type { SimCall } from './core/call-log.js'
 export type { CloudTrailRecord, TrailEntry } from './cloudtrail/trail.js'
@@ -28,6 +29,10 @@ export interface SimulatedAws {
   maxRequestsPerSecond(action: string): number
   /** Everything CloudTrail recorded, delivered or not, data events included. */
   trail(): readonly TrailEntry[]
+  /** Reachability Analyzer paths and analyses created and not deleted: a run must leave none. */
+  networkInsightsLeft(): { paths: string[]; analyses: string[] }
+  /** How many paths and analyses were ever created. */
+  networkInsightsCreated(): { paths: number; analyses: number }
   /** The scenario being served; changes to it apply to the next request. */
   scenario: SimScenario
   close(): Promise<void>
@@ -123,6 +128,8 @@ export async function startSimulatedAws(scenario: SimScenario, opts: SimOptions 
     lookupEventsTimes: () => calls.filter(c => c.action === 'LookupEvents').map(c => c.at),
     maxRequestsPerSecond: action => maxPerSecond(calls.filter(c => matchesAction(c, action)).map(c => c.at)),
     trail: () => env.trail.all(),
+    networkInsightsLeft: () => leftBehind(env.networkInsights),
+    networkInsightsCreated: () => ({ ...(env.networkInsights?.created ?? { paths: 0, analyses: 0 }) }),
     close: async () => {
       for (const timer of pendingTimers) clearTimeout(timer)
       pendingTimers.clear()

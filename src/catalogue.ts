@@ -3,6 +3,7 @@ import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/ru
 import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
+import { reachabilityRules } from './reachability/reachability-rules.js'
 import { reportRules } from './report/report-rules.js'
 import { shardRules } from './merge/merge-rules.js'
 
@@ -16,6 +17,7 @@ export type { Rule } from './model/rule.js'
 export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
+  ...reachabilityRules,
   ...policyRules,
   ...reportRules,
   ...shardRules

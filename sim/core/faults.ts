@@ -51,6 +51,7 @@ export const OPTIONAL_ELEMENTS: Record<string, readonly string[]> = {
   DescribeSubnets: ['availabilityZone', 'cidrBlock'],
   DescribeNetworkInterfaces: ['privateIpAddressesSet', 'privateIpAddress', 'ipv6AddressesSet', 'subnetId'],
   DescribePrefixLists: ['cidrSet'],
+  DescribeNetworkInsightsAnalyses: ['status', 'networkPathFound'],
   GetCallerIdentity: ['Account']
 }
 

@@ -4,6 +4,7 @@ import type { ResponseIds } from '../services/protocols.js'
 import type { Trail } from '../cloudtrail/trail.js'
 import type { SlidingWindowLimiter } from '../cloudtrail/rate-limit.js'
 import type { Ec2Throttle } from './ec2-throttle.js'
+import type { NetworkInsightsState } from '../ec2/network-insights.js'
 import type { IdentityBook, SimIdentity } from './identity.js'
 import type { SimRequest } from './request.js'
 import type { SimResponse } from './response.js'
@@ -17,6 +18,8 @@ export interface SimEnvironment {
   lookupLimiter: SlidingWindowLimiter
   /** Made from the scenario's `ec2RequestLimit` on first use. */
   ec2Throttle?: Ec2Throttle
+  /** Reachability Analyzer paths and analyses created (and not deleted), made on first use. */
+  networkInsights?: NetworkInsightsState
 }
 
 /** One identified operation call, ready for its handler. */

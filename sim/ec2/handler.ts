@@ -11,6 +11,13 @@ import { describeSubnets } from './describe-subnets.js'
 import { describeVpcAttribute } from './describe-vpc-attribute.js'
 import { describeVpcEndpoints } from './describe-vpc-endpoints.js'
 import { describeVpcs } from './describe-vpcs.js'
+import {
+  createNetworkInsightsPath,
+  deleteNetworkInsightsAnalysis,
+  deleteNetworkInsightsPath,
+  describeNetworkInsightsAnalyses,
+  startNetworkInsightsAnalysis
+} from './network-insights.js'
 
 const OPERATIONS: Record<string, (call: OperationCall) => Xml[]> = {
   DescribeVpcs: describeVpcs,
@@ -22,7 +29,12 @@ const OPERATIONS: Record<string, (call: OperationCall) => Xml[]> = {
   DescribeNatGateways: describeNatGateways,
   DescribePrefixLists: describePrefixLists,
   DescribeManagedPrefixLists: describeManagedPrefixLists,
-  DescribeRegions: describeRegions
+  DescribeRegions: describeRegions,
+  CreateNetworkInsightsPath: createNetworkInsightsPath,
+  StartNetworkInsightsAnalysis: startNetworkInsightsAnalysis,
+  DescribeNetworkInsightsAnalyses: describeNetworkInsightsAnalyses,
+  DeleteNetworkInsightsAnalysis: deleteNetworkInsightsAnalysis,
+  DeleteNetworkInsightsPath: deleteNetworkInsightsPath
 }
 
 /** The EC2 operations the simulator answers (tests deny every action outside a policy). */

@@ -12,6 +12,7 @@ export const Inputs = {
   Timeout: 'timeout',
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',
+  Reachability: 'reachability',
   LedgerPath: 'ledger-path',
   ReportPath: 'report-path',
   SarifPath: 'sarif-path',

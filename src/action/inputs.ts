@@ -47,6 +47,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     ec2Limits: parseEc2Rate(read(Inputs.Ec2Rate), `Input ${Inputs.Ec2Rate}`),
     dnsServers: list(read(Inputs.DnsServers)),
     runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
+    reachability: bool(read(Inputs.Reachability), false, Inputs.Reachability),
     ledgerPath: path.resolve(
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')

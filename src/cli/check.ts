@@ -35,6 +35,7 @@ interface CheckFlags {
   timeout: string
   dnsServers?: string
   runnerVpc: string
+  reachability?: boolean
   report?: string
   allowedAccounts?: string
   terraformPlan?: string
@@ -76,6 +77,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option('--timeout <DUR>', 'deadline for the whole run', '20m')
     .option('--dns-servers <LIST>', "DNS servers for the resolution check (default: the system's)")
     .option('--runner-vpc <WHERE>', 'auto (instance metadata), a VPC id, or outside', 'auto')
+    .option(
+      '--reachability',
+      "opt-in, charged by AWS per analysis: one Reachability Analyzer analysis per declared endpoint, from the runner's network interface (or reachability-source) to the endpoint on TCP 443; path and analysis are deleted afterwards"
+    )
     .option('--report <FILE>', 'also write the JSON report to FILE')
     .option(
       '--allowed-accounts <LIST>',
@@ -133,6 +138,7 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     timeoutMs: positive(duration(flags.timeout, '--timeout'), '--timeout'),
     dnsServers: list(flags.dnsServers ?? ''),
     runnerVpc: parseRunnerVpc(flags.runnerVpc, '--runner-vpc'),
+    reachability: flags.reachability === true,
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),

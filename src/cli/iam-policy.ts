@@ -19,12 +19,20 @@ export function addIamPolicyCommand(program: Command, ctx: CliContext): void {
     .description(IAM_POLICY_DESCRIPTION)
     .option('--manifest <FILE>', 'manifest to read', '.github/vpc-endpoints.yml')
     .option('--evidence', 'the policy for `check --evidence` (probes and the CloudTrail lookup)')
-    .action(async (flags: { manifest: string; evidence?: boolean }) => {
+    .option(
+      '--reachability',
+      'add what `check --reachability` needs (opt-in; AWS charges per analysis): the network-insights calls, tag-on-create and the reads the analysis makes'
+    )
+    .action(async (flags: { manifest: string; evidence?: boolean; reachability?: boolean }) => {
       registerEnvironmentSecrets(ctx.env)
       const manifest = await loadManifest(path.resolve(flags.manifest), {
         displayPath: flags.manifest,
         ...regionFrom(ctx.env)
       })
-      ctx.out(renderPolicy(leastPrivilegePolicy(needsOf(manifest, flags.evidence === true))))
+      ctx.out(
+        renderPolicy(
+          leastPrivilegePolicy(needsOf(manifest, flags.evidence === true, flags.reachability === true))
+        )
+      )
     })
 }

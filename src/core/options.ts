@@ -25,6 +25,11 @@ export interface RunOptions {
   timeoutMs?: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */
   dnsServers: string[]
+  /**
+   * `reachability` / `--reachability`: run AWS Reachability Analyzer (one charged analysis per declared
+   * endpoint) in modes full, verify and config. Off by default: no call, cost or permission without it.
+   */
+  reachability?: boolean
   /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */
   runnerVpc?: RunnerVpcSetting
   ledgerPath: string

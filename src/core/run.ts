@@ -21,6 +21,7 @@ import { predictFromPlan } from '../plan/predict.js'
 import { readTerraformPlan } from '../plan/read-plan.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
+import { startReachability } from '../reachability/start.js'
 import { runMerge } from '../merge/run-merge.js'
 import { selectShard, stampShard } from '../merge/shard.js'
 import { buildReport } from './build-report.js'
@@ -123,7 +124,10 @@ async function checkRun(
   const wantsEvidence = options.evidence && options.mode !== 'config'
   if (options.mode === 'probe' && !options.evidence)
     throw new UserError('mode: probe sends the probes, so it needs evidence: true.')
-  const runnerLocation = wantsEvidence ? await locateRunner(options, deps) : undefined
+  const runnerLocation =
+    wantsEvidence || (options.reachability && options.mode !== 'probe')
+      ? await locateRunner(options, deps)
+      : undefined
   if (options.mode === 'probe') {
     const ledger = await probe(manifest, options, deps, runnerLocation)
     return report(
@@ -144,20 +148,26 @@ async function checkRun(
   deps.log.info(
     `Read the EC2 inventory with ${total(inventory.apiCalls)} API calls (${total(deps.aws.attempts)} HTTP requests, retries included).`
   )
-  let findings: Finding[] = checkConfiguration(manifest, inventory)
+  let configFindings: Finding[] = checkConfiguration(manifest, inventory)
   if (plan) {
-    const predicted = predictFromPlan(plan, manifest, inventory, findings)
-    findings = predicted.findings
+    const predicted = predictFromPlan(plan, manifest, inventory, configFindings)
+    configFindings = predicted.findings
     planNotes.push(...predicted.notes)
   }
+  // Reachability Analyzer (opt-in) waits for AWS beside the CloudTrail wait; merged before each report.
+  const reachability = startReachability(options, deps, manifest, inventory, runnerLocation)
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
-    const notes =
+    if (options.reachability) phase('waiting for Reachability Analyzer')
+    const [findings, notes] = await reachability.merge(
+      configFindings,
       options.mode === 'config'
         ? []
         : ['Traffic evidence is off (evidence: false): only the configuration was checked.']
+    )
     return report(findings, [...notes, ...outOfTime()], {}, undecidedCause(findings, inventory))
   }
+  const findings = configFindings
 
   // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
   const noVpc = runnerLocation?.kind === 'no-vpc'
@@ -174,8 +184,11 @@ async function checkRun(
   const distrust = probed || noVpc ? [] : ledgerTrustProblems(ledger, know)
   if (distrust.length > 0) {
     deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
-    const all = [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)]
-    return report(all, outOfTime(), {}, undecidedCause(all, inventory))
+    const [all, reachNotes] = await reachability.merge(
+      [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)],
+      []
+    )
+    return report(all, [...reachNotes, ...outOfTime()], {}, undecidedCause(all, inventory))
   }
   phase('waiting for CloudTrail')
   const evidence = await runVerifyPhase({
@@ -190,13 +203,8 @@ async function checkRun(
     log: deps.log,
     signal: deadline.signal
   })
-  const all = [...findings, ...evidence.findings]
-  return report(
-    all,
-    [...evidence.notes, ...outOfTime()],
-    probeApiCalls(ledger),
-    undecidedCause(all, inventory)
-  )
+  const [all, notes] = await reachability.merge([...findings, ...evidence.findings], evidence.notes)
+  return report(all, [...notes, ...outOfTime()], probeApiCalls(ledger), undecidedCause(all, inventory))
 }
 
 /** `evidence-timeout`, shortened when the run's deadline would leave no time to report. */

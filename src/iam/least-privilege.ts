@@ -1,6 +1,7 @@
 import { FACT_ACTIONS } from '../checks/rule-declaration.js'
 import { probeTable, resolveProbe } from '../evidence/probe-table.js'
 import type { Manifest } from '../manifest/types.js'
+import { reachabilityStatements } from '../reachability/policy.js'
 
 /**
  * The least-privilege IAM policy for what a run will call, derived from the tables the run itself uses:
@@ -13,6 +14,7 @@ export interface PolicyStatement {
   Effect: 'Allow'
   Action: string | string[]
   Resource: string | string[]
+  Condition?: Record<string, Record<string, string[]>>
 }
 
 export interface IamPolicy {
@@ -30,6 +32,8 @@ export interface PolicyNeeds {
   probeActions: string[]
   /** Declared `role-arn`s, assumed with the runner's credentials. */
   roleArns: string[]
+  /** `reachability: true` / `--reachability`: Reachability Analyzer's calls (optional, opt-in). */
+  reachability?: boolean
 }
 
 const CALLER_ACCOUNT_ACTION = FACT_ACTIONS.callerAccount
@@ -53,7 +57,7 @@ export const SENSITIVE_PROBE_ACTIONS: ReadonlyMap<string, string> = new Map([
 ])
 
 /** The needs of one manifest, as `check` (with or without `--evidence`) will call. */
-export function needsOf(manifest: Manifest, evidence: boolean): PolicyNeeds {
+export function needsOf(manifest: Manifest, evidence: boolean, reachability = false): PolicyNeeds {
   const probeActions: string[] = []
   if (evidence) {
     for (const vpc of manifest.vpcs) {
@@ -67,7 +71,8 @@ export function needsOf(manifest: Manifest, evidence: boolean): PolicyNeeds {
     account: manifest.vpcs.some(v => v.account !== undefined),
     evidence,
     probeActions: unique(probeActions),
-    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : [])))
+    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : []))),
+    ...(reachability ? { reachability } : {})
   }
 }
 
@@ -86,6 +91,7 @@ export function leastPrivilegePolicy(needs: PolicyNeeds): IamPolicy {
     const probes = needs.probeActions.filter(a => !granted.has(a))
     if (probes.length > 0) statements.push(allow('VpceProofProbes', probes))
   }
+  if (needs.reachability) statements.push(...reachabilityStatements())
   if (needs.roleArns.length > 0) {
     statements.push({
       Sid: 'VpceProofAssumeRoles',

@@ -38,6 +38,7 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
       region,
       ...(vpc.account === undefined ? {} : { account: vpc.account }),
       ...(vpc['role-arn'] === undefined ? {} : { roleArn: vpc['role-arn'] }),
+      ...(vpc['reachability-source'] === undefined ? {} : { reachabilitySource: vpc['reachability-source'] }),
       endpoints,
       location: locationOf(source, vpcPath),
       fieldLocations: fieldLocations(source, vpcPath)

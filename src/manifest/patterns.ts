@@ -13,6 +13,9 @@ export const ENDPOINT_ID = resourceIdPattern('vpce')
 export const SUBNET_ID = resourceIdPattern('subnet')
 export const ROUTE_TABLE_ID = resourceIdPattern('rtb')
 
+/** Where Reachability Analyzer paths start: a network interface or an instance. */
+export const REACHABILITY_SOURCE = /^(eni|i)-([0-9a-f]{8}|[0-9a-f]{17})$/
+
 /** us-east-1, ap-northeast-1, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1 … */
 export const REGION = /^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$/
 

@@ -5,6 +5,7 @@ import {
   GATEWAY_SERVICE_NAME,
   GATEWAY_SERVICES,
   PROBE,
+  REACHABILITY_SOURCE,
   REGION,
   ROLE_ARN,
   ROUTE_TABLE_ID,
@@ -230,6 +231,18 @@ export const vpcSchema = z
         .meta({
           description: 'A role to assume for this VPC, e.g. when it lives in another account.',
           examples: ['arn:aws:iam::123456789012:role/vpce-proof']
+        }),
+      'reachability-source': matching(
+        REACHABILITY_SOURCE,
+        'expected a network interface id (eni-…) or an instance id (i-…), 8 or 17 hex digits'
+      )
+        .optional()
+        .meta({
+          description:
+            'Only with reachability on (input `reachability`, flag `--reachability`): where the Reachability ' +
+            "Analyzer paths to this VPC's endpoints start. Default: the runner's own network interface (from " +
+            'instance metadata), which needs the runner to be an EC2 instance in this VPC.',
+          examples: ['eni-0123456789abcdef0', 'i-0123456789abcdef0']
         }),
       endpoints: z
         .array(endpointSchema, { error: 'expected a list of endpoints (`endpoints: []` declares none)' })

@@ -32,6 +32,8 @@ export interface VpcDeclaration {
   region: string
   account?: string
   roleArn?: string
+  /** Reachability Analyzer: where paths start (eni- or i-); default the runner's network interface. */
+  reachabilitySource?: string
   endpoints: EndpointDeclaration[]
   location: SourceLocation
   /** Where each declared field's value is, keyed as written (`id`, `region`, `role-arn`). */

@@ -1,4 +1,5 @@
 import type { SourceLocation } from './location.js'
+import type { PathHop } from './network-path.js'
 import { VERDICTS, type Verdict } from './verdict.js'
 
 export { VERDICTS, type Verdict } from './verdict.js'
@@ -24,6 +25,8 @@ export interface Finding {
   phase?: 'planned'
   /** On a live failure: the plan's prediction for the same check and line passes (fixed once applied). */
   fixedByPlan?: true
+  /** Reachability Analyzer: the hops of the path it found (or followed until it was blocked), in order. */
+  networkPath?: PathHop[]
 }
 
 export function countByVerdict(findings: readonly Finding[]): Record<Verdict, number> {

@@ -19,7 +19,9 @@ export const REPORT_LIMITS = {
   evidenceValueLength: 2_000,
   /** File names, ids, regions, service names, versions. */
   nameLength: 1_000,
-  apiCallEntries: 500
+  apiCallEntries: 500,
+  /** Hops of one Reachability Analyzer path (AWS gives the shortest path: a handful in one VPC). */
+  pathHops: 100
 } as const
 
 const L = REPORT_LIMITS
@@ -38,6 +40,28 @@ const evidence = z
   .refine(e => Object.keys(e).length <= L.evidenceEntries, {
     message: `more than ${L.evidenceEntries} evidence entries`
   })
+const hopText = z.string().max(L.nameLength)
+const pathHop = z.object({
+  sequence: count,
+  id: hopText,
+  kind: z.enum([
+    'instance',
+    'network-interface',
+    'security-group',
+    'network-acl',
+    'route-table',
+    'subnet',
+    'vpc-endpoint',
+    'vpc',
+    'gateway',
+    'other'
+  ]),
+  name: hopText.optional(),
+  route: z.object({ destination: hopText, target: hopText }).optional(),
+  rule: hopText.optional(),
+  subnetId: hopText.optional(),
+  vpcId: hopText.optional()
+})
 const finding = z.object({
   ruleId: z.string().max(200),
   verdict,
@@ -49,7 +73,8 @@ const finding = z.object({
   endpointId: name.optional(),
   evidence,
   phase: z.literal('planned').optional(),
-  fixedByPlan: z.literal(true).optional()
+  fixedByPlan: z.literal(true).optional(),
+  networkPath: z.array(pathHop).max(L.pathHops).optional()
 })
 
 export const runReportSchema = z.object({

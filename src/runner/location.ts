@@ -14,6 +14,8 @@ export type RunnerLocation =
       kind: 'vpc'
       vpcId: string
       subnetId?: string
+      /** The primary interface's id (instance metadata `interface-id`): Reachability Analyzer's source. */
+      interfaceId?: string
       privateIps: string[]
       source: 'imds' | 'input'
       detail: string
@@ -76,10 +78,11 @@ export async function measureRunnerLocation(
       return { kind: 'unknown', detail: `instance metadata at ${endpoint.url} names no network interface` }
     }
     const base = `network/interfaces/macs/${mac}`
-    const [vpcId, subnetId, ipv4s] = await Promise.all([
+    const [vpcId, subnetId, ipv4s, interfaceId] = await Promise.all([
       imds.get(`${base}/vpc-id`),
       imds.get(`${base}/subnet-id`),
-      imds.get(`${base}/local-ipv4s`)
+      imds.get(`${base}/local-ipv4s`),
+      imds.get(`${base}/interface-id`)
     ])
     const vpc = vpcId?.trim()
     if (!vpc || !/^vpc-[0-9a-f]+$/.test(vpc)) {
@@ -89,6 +92,7 @@ export async function measureRunnerLocation(
       }
     }
     const subnet = subnetId?.trim()
+    const eni = interfaceId?.trim()
     const privateIps = (ipv4s ?? '')
       .split('\n')
       .map(s => s.trim())
@@ -98,6 +102,7 @@ export async function measureRunnerLocation(
       kind: 'vpc',
       vpcId: vpc,
       ...(subnet && /^subnet-[0-9a-f]+$/.test(subnet) ? { subnetId: subnet } : {}),
+      ...(eni && /^eni-[0-9a-f]{8,17}$/.test(eni) ? { interfaceId: eni } : {}),
       privateIps,
       source: 'imds',
       detail: `instance metadata: ${vpc}${subnet ? `, ${subnet}` : ''}${privateIps.length > 0 ? `, ${privateIps.join(', ')}` : ''}`

@@ -37,6 +37,7 @@ describe('measureRunnerLocation', () => {
       kind: 'vpc',
       vpcId: 'vpc-0123456789abcdef0',
       subnetId: 'subnet-0a1111111111111aa',
+      interfaceId: 'eni-0229968f6a2d',
       privateIps: ['10.0.1.25', '10.0.1.26'],
       source: 'imds',
       detail: 'instance metadata: vpc-0123456789abcdef0, subnet-0a1111111111111aa, 10.0.1.25, 10.0.1.26'
