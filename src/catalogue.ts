@@ -3,6 +3,7 @@ import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/ru
 import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
+import { accessLogRules } from './access-log/rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -14,6 +15,7 @@ export type { Rule } from './model/rule.js'
 export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
+  ...accessLogRules,
   ...policyRules
 ]
 

@@ -13,6 +13,7 @@ export const Inputs = {
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',
   LedgerPath: 'ledger-path',
+  LedgerRun: 'ledger-run',
   ReportPath: 'report-path',
   SarifPath: 'sarif-path',
   Comment: 'comment',

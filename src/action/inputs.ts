@@ -7,6 +7,7 @@ import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
 import { Inputs, MODES, type Mode } from './constants.js'
+import { parseLedgerRun, type LedgerRun } from '../access-log/earlier-run.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
 export interface ActionInputs extends RunOptions {
@@ -49,6 +50,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')
     ),
+    ...ledgerRunFrom(parseLedgerRun(read(Inputs.LedgerRun), `Input ${Inputs.LedgerRun}`)),
     reportPath: path.resolve(
       workspace,
       read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')
@@ -59,6 +61,10 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),
     checkName: read(Inputs.CheckName) || 'vpce-proof'
   }
+}
+
+function ledgerRunFrom(run: LedgerRun | undefined): { ledgerRun?: LedgerRun } {
+  return run ? { ledgerRun: run } : {}
 }
 
 export function regionFrom(env: NodeJS.ProcessEnv): { defaultRegion?: string } {

@@ -1,6 +1,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type {
   AwsCredentialIdentity,
   DeserializeMiddleware,
@@ -146,6 +147,17 @@ export class AwsClientFactory {
     // requests it cannot see, so it gets exactly one attempt per call.
     const client = new CloudTrailClient({ ...(await this.baseConfig(access)), maxAttempts: 1 })
     this.instrument(client, 'cloudtrail')
+    return client
+  }
+
+  /**
+   * S3, for the opt-in access-log evidence only: the SDK client is imported on first use, so a run without
+   * `access-log` never loads it. `maxAttempts: 1` for the probe (one request, one log line to find).
+   */
+  async s3For(access: AwsAccess, options: { maxAttempts?: number } = {}): Promise<S3Client> {
+    const { S3Client } = await import('@aws-sdk/client-s3')
+    const client = new S3Client({ ...(await this.baseConfig(access)), ...options })
+    this.instrument(client, 's3')
     return client
   }
 

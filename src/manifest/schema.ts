@@ -12,6 +12,7 @@ import {
   SUBNET_ID,
   VPC_ID
 } from './patterns.js'
+import { accessLogSchema } from './access-log-schema.js'
 
 /**
  * The manifest's shape: the single source of truth for the loader (through zod) and for editors (through the
@@ -137,7 +138,8 @@ export const endpointSchema = z
             '`service:Operation`. Leave it out for the built-in default of the service; false sends no probe ' +
             '(configuration and DNS checks only).',
           examples: ['sns:ListTopics', false]
-        })
+        }),
+      'access-log': accessLogSchema.optional()
     },
     { error: 'expected an endpoint: a mapping with at least `service`' }
   )
@@ -167,6 +169,14 @@ export const endpointSchema = z
         path: ['private-dns'],
         params: AT_KEY,
         message: '`private-dns` applies to Interface endpoints only; remove it from this Gateway endpoint'
+      })
+    }
+    if ('access-log' in fields && typeof service === 'string' && !/(^|\.)s3$/.test(service)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['access-log'],
+        params: AT_KEY,
+        message: `\`access-log\` applies to S3 endpoints only (server access logs are S3's); ${service} has none`
       })
     }
     if ((type === undefined || type === 'Interface') && 'route-tables' in fields) {
