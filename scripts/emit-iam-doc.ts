@@ -14,10 +14,18 @@ import {
   renderPolicy
 } from '../src/iam/least-privilege.js'
 import { loadManifest } from '../src/manifest/load.js'
+import { accessLogStatements } from '../src/access-log/iam.js'
 
 const TARGET = new URL('../docs/iam.md', import.meta.url)
 /** The manifest of the docs' "everything in one policy" example; a test holds iam-policy to it. */
 export const EXAMPLE_MANIFEST = 'examples/vpc-endpoints.yml'
+
+const ACCESS_LOG_EXAMPLE = {
+  bucket: 'my-vpce-probe-bucket',
+  logBucket: 'my-access-logs',
+  logPrefix: 'logs/',
+  region: 'ap-northeast-1'
+}
 
 const json = (text: string) => ['```json', text.trimEnd(), '```'].join('\n')
 
@@ -42,7 +50,10 @@ async function blocks(): Promise<Record<string, string>> {
     configuration: json(renderPolicy(configuration)),
     evidence: json(renderPolicy(evidenceOnly)),
     probes: probeRows(),
-    example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true))))
+    example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true)))),
+    accesslog: json(
+      renderPolicy({ Version: '2012-10-17', Statement: accessLogStatements([ACCESS_LOG_EXAMPLE]) })
+    )
   }
 }
 

@@ -31,13 +31,21 @@ export function logTime(ms: number): string {
 function stamp(ms: number, partitioned: boolean): string {
   const d = new Date(ms)
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-  return partitioned ? `${date}-00-00-00` : `${date}-${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`
+  return partitioned
+    ? `${date}-00-00-00`
+    : `${date}-${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`
 }
 
 /** A quoted field: S3's own escaping is undocumented; the simulator keeps quotes and controls out. */
+// eslint-disable-next-line no-control-regex -- keeping control characters out is the point
 const quoted = (v: string | undefined) => `"${(v ?? '-').replace(/["\u0000-\u001f\u007f]/g, '?')}"`
 
-export function recordAccessLog(call: OperationCall, status: number, errorCode: string | undefined, store: LogObject[]): void {
+export function recordAccessLog(
+  call: OperationCall,
+  status: number,
+  errorCode: string | undefined,
+  store: LogObject[]
+): void {
   const scenario: SimScenario = call.env.scenario
   const target = s3Target(call.req)
   const config = target.bucket ? scenario.s3?.accessLogs?.[target.bucket] : undefined

@@ -86,7 +86,11 @@ export function handleS3(call: OperationCall): OperationResult {
       }
     }
   }
-  throw new SimError('NotImplemented', 'A header you provided implies functionality that is not implemented.', 501)
+  throw new SimError(
+    'NotImplemented',
+    'A header you provided implies functionality that is not implemented.',
+    501
+  )
 }
 
 function listObjects(call: OperationCall, bucket: string) {

@@ -38,17 +38,27 @@ export function parseLedgerRun(raw: string, name: string): LedgerRun | undefined
   const value = raw.trim()
   if (value === '') return undefined
   const m = /^(\d{1,20})(?:-(\d{1,5}))?$/.exec(value)
-  if (!m) throw new UserError(`${name}: "${raw}" is not a workflow run id (e.g. 123456789, or 123456789-2 for an attempt).`)
+  if (!m)
+    throw new UserError(
+      `${name}: "${raw}" is not a workflow run id (e.g. 123456789, or 123456789-2 for an attempt).`
+    )
   return { id: m[1]!, ...(m[2] ? { attempt: m[2] } : {}) }
 }
 
 export function earlierLedgerProblems(ledger: Ledger, wanted: LedgerRun, now: Date): string[] {
   const problems: string[] = []
   const theirs = ledger.run ? `run ${ledger.run.id} attempt ${ledger.run.attempt}` : 'no run'
-  if (!ledger.run || ledger.run.id !== wanted.id || (wanted.attempt !== undefined && ledger.run.attempt !== wanted.attempt))
-    problems.push(`it names ${theirs.replace(/[^\w .-]/g, '?').slice(0, 80)}, not run ${wanted.id}${wanted.attempt ? ` attempt ${wanted.attempt}` : ''}`)
+  if (
+    !ledger.run ||
+    ledger.run.id !== wanted.id ||
+    (wanted.attempt !== undefined && ledger.run.attempt !== wanted.attempt)
+  )
+    problems.push(
+      `it names ${theirs.replace(/[^\w .-]/g, '?').slice(0, 80)}, not run ${wanted.id}${wanted.attempt ? ` attempt ${wanted.attempt}` : ''}`
+    )
   const started = Date.parse(ledger.startedAt)
-  if (started > now.getTime() + LEDGER_START_SKEW_MS) problems.push(`it starts in the future (${ledger.startedAt})`)
+  if (started > now.getTime() + LEDGER_START_SKEW_MS)
+    problems.push(`it starts in the future (${ledger.startedAt})`)
   if (started < now.getTime() - EARLIER_LEDGER_MAX_AGE_MS)
     problems.push(`it starts at ${ledger.startedAt}, more than ${formatMs(EARLIER_LEDGER_MAX_AGE_MS)} ago`)
   return problems
@@ -77,7 +87,9 @@ export async function verifyEarlierRun(input: {
     }
   }
   const age = formatMs(input.now.getTime() - Date.parse(ledger.startedAt))
-  input.log.info(`Verifying the S3 access logs of ${label}'s ledger (probes sent ${ledger.startedAt}, ${age} ago).`)
+  input.log.info(
+    `Verifying the S3 access logs of ${label}'s ledger (probes sent ${ledger.startedAt}, ${age} ago).`
+  )
   const result = await verifyAccessLogs({
     manifest: input.manifest,
     probes: ledger.accessLogProbes ?? [],

@@ -84,7 +84,10 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
       { networkError: probe.networkError.code }
     )
   if (!probe.requestId)
-    return say('inconclusive', `${label} came back without an x-amz-request-id, so its log line cannot be told apart.`)
+    return say(
+      'inconclusive',
+      `${label} came back without an x-amz-request-id, so its log line cannot be told apart.`
+    )
   if (search.problem) return say('inconclusive', `The access log was not searched: ${search.problem}.`)
   if (search.failure) {
     const f = search.failure
@@ -92,7 +95,10 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
       f.kind === 'denied'
         ? `The access log in ${where} could not be read: ${f.action} was denied (${f.code}). Grant s3:ListBucket on ${d.logBucket} and s3:GetObject on its log objects to the credentials that verify.`
         : `The access log in ${where} could not be read: ${f.action} failed with ${f.code}: ${f.message}`
-    return say('inconclusive', message, { readError: f.code, iamAction: f.kind === 'denied' ? f.action : undefined })
+    return say('inconclusive', message, {
+      readError: f.code,
+      iamAction: f.kind === 'denied' ? f.action : undefined
+    })
   }
 
   if (search.matches.length === 0) {
@@ -111,11 +117,12 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
         { capped: search.capped }
       )
     }
-    const denied = probe.httpStatus === 403
-      ? ` The probe was refused (403 ${probe.errorCode ?? ''}): grant s3:ListBucket on ${d.bucket}; if a VPC endpoint policy refused it, S3 writes no access log record for it at all.`
-      : probe.httpStatus === 404
-        ? ` The probe answered 404 (${probe.errorCode ?? 'NotFound'}): does ${d.bucket} exist in ${j.link.region}?`
-        : ''
+    const denied =
+      probe.httpStatus === 403
+        ? ` The probe was refused (403 ${probe.errorCode ?? ''}): grant s3:ListBucket on ${d.bucket}; if a VPC endpoint policy refused it, S3 writes no access log record for it at all.`
+        : probe.httpStatus === 404
+          ? ` The probe answered 404 (${probe.errorCode ?? 'NotFound'}): does ${d.bucket} exist in ${j.link.region}?`
+          : ''
     return say(
       'inconclusive',
       `Request ${probe.requestId} (${label}, sent ${probe.sentAt}) is not in ${where} yet, ${age} after the probe (${read} searched).${denied} S3 delivers server access logs best effort, most within a few hours, some never: verify the kept ledger in a later run (see docs/workflows/vpce-proof-access-log-nightly.yml).`,
@@ -123,20 +130,24 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
     )
   }
 
-  const mismatch = j.search.matches.flatMap(m => lineProblems(m.record, probe, d))
-  if (mismatch.length > 0)
+  // Only lines that are this probe's in every respect count; a line that merely carries the request id (a
+  // forged object in the log bucket, another request) cannot decide the verdict either way.
+  const own = search.matches.filter(m => lineProblems(m.record, probe, d).length === 0)
+  if (own.length === 0) {
+    const why = [...new Set(search.matches.flatMap(m => lineProblems(m.record, probe, d)))]
     return say(
       'inconclusive',
-      `The access log line with request id ${probe.requestId} is not this probe's: ${[...new Set(mismatch)].join('; ')}. Not judged.`,
+      `The access log line with request id ${probe.requestId} is not this probe's: ${why.join('; ')}. Not judged.`,
       { logKey: search.matches[0]!.key }
     )
-  const ips = [...new Set(search.matches.map(m => m.record.remoteIp))]
-  const first = search.matches[0]!
+  }
+  const ips = [...new Set(own.map(m => m.record.remoteIp))]
+  const first = own[0]!
   const lineEvidence = { remoteIp: ips.join(', '), logTime: first.record.time, logKey: first.key }
   if (ips.length > 1)
     return say(
       'inconclusive',
-      `S3 logged request ${probe.requestId} ${search.matches.length} times with different Remote IPs (${ips.join(', ')}); naming one would be a guess.`,
+      `S3 logged request ${probe.requestId} ${own.length} times with different Remote IPs (${ips.join(', ')}); naming one would be a guess.`,
       lineEvidence
     )
   const ip = ips[0]!
@@ -145,7 +156,11 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
   const cls = classifyIp(ip === '-' ? undefined : ip, cidrs)
   switch (cls) {
     case 'in-vpc':
-      return say('pass', `${found}, a private address inside ${j.link.vpcId}: the request came from the VPC.`, lineEvidence)
+      return say(
+        'pass',
+        `${found}, a private address inside ${j.link.vpcId}: the request came from the VPC.`,
+        lineEvidence
+      )
     case 'public':
       return say(
         'fail',
@@ -171,7 +186,11 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
         lineEvidence
       )
     case 'not-an-ip':
-      return say('inconclusive', `${found.replace(/ from .*$/, '')} without a Remote IP ("${ip}").`, lineEvidence)
+      return say(
+        'inconclusive',
+        `${found.replace(/ from .*$/, '')} without a Remote IP ("${ip}").`,
+        lineEvidence
+      )
   }
 }
 
@@ -182,7 +201,8 @@ function lineProblems(r: AccessLogRecord, probe: AccessLogProbe, d: AccessLogDec
   if (r.operation !== 'REST.HEAD.BUCKET') problems.push(`its operation is ${r.operation}`)
   const marker = requestUriParam(r.requestUri, MARKER_PARAM)
   if (marker !== probe.marker) problems.push(`its Request-URI does not carry the probe's ${MARKER_PARAM}`)
-  if (probe.hostId && r.hostId && r.hostId !== probe.hostId) problems.push('its Host Id differs from the answer\'s x-amz-id-2')
+  if (probe.hostId && r.hostId && r.hostId !== probe.hostId)
+    problems.push("its Host Id differs from the answer's x-amz-id-2")
   const t = Date.parse(r.time)
   const sent = Date.parse(probe.sentAt)
   if (t < sent - CLOCK_SKEW_MS || t > sent + probe.durationMs + CLOCK_SKEW_MS)

@@ -65,5 +65,7 @@ export const accessLogProbeSchema = z.object({
 
 /** Error text stays out of the file, as for the other probes: an AWS message can echo the request. */
 export function accessLogCodesOnly(p: AccessLogProbe): AccessLogProbe {
-  return p.networkError ? { ...p, networkError: { code: p.networkError.code, message: p.networkError.code } } : p
+  return p.networkError
+    ? { ...p, networkError: { code: p.networkError.code, message: p.networkError.code } }
+    : p
 }

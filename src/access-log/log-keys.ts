@@ -38,7 +38,11 @@ export function logListings(
     }
   const listings: LogListing[] = []
   const day = 86_400_000
-  for (let t = Math.floor(window.fromMs / day) * day; t <= window.toMs && listings.length < MAX_PARTITION_DAYS; t += day) {
+  for (
+    let t = Math.floor(window.fromMs / day) * day;
+    t <= window.toMs && listings.length < MAX_PARTITION_DAYS;
+    t += day
+  ) {
     const d = new Date(t)
     listings.push({
       prefix: `${decl.logPrefix}${source.account}/${source.region}/${decl.bucket}/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/`

@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto'
  * `run-7001-1.3f9c0a1b2c3d4e5f`. S3 writes it into the log line's Request-URI, which the build step between
  * probe and verify cannot rewrite: a line whose marker names another run is not this run's evidence.
  */
-export function makeMarker(run: { id: string; attempt: string } | undefined, random = randomBytes(8)): string {
+export function makeMarker(
+  run: { id: string; attempt: string } | undefined,
+  random = randomBytes(8)
+): string {
   return `${runPart(run)}.${random.toString('hex')}`
 }
 

@@ -28,9 +28,14 @@ export interface S3Clients {
 
 export function accessLogEndpoints(
   manifest: Manifest
-): Array<{ vpc: VpcDeclaration; decl: EndpointDeclaration & { accessLog: NonNullable<EndpointDeclaration['accessLog']> } }> {
+): Array<{
+  vpc: VpcDeclaration
+  decl: EndpointDeclaration & { accessLog: NonNullable<EndpointDeclaration['accessLog']> }
+}> {
   return manifest.vpcs.flatMap(vpc =>
-    vpc.endpoints.flatMap(decl => (decl.accessLog ? [{ vpc, decl: { ...decl, accessLog: decl.accessLog } }] : []))
+    vpc.endpoints.flatMap(decl =>
+      decl.accessLog ? [{ vpc, decl: { ...decl, accessLog: decl.accessLog } }] : []
+    )
   )
 }
 
@@ -41,6 +46,7 @@ export interface AccessLogProbeInput {
   runnerLocation?: RunnerLocation
   signal?: AbortSignal
   log: Log
+  now?: () => number
 }
 
 /** `mode: probe` / `full`: one HeadBucket per declared access log, from VPCs this runner is in. */
@@ -57,7 +63,8 @@ export async function sendAccessLogProbes(input: AccessLogProbeInput): Promise<A
         link: endpointLink(vpc, decl),
         declaration: decl.accessLog,
         marker: makeMarker(input.run),
-        ...(input.signal ? { signal: input.signal } : {})
+        ...(input.signal ? { signal: input.signal } : {}),
+        ...(input.now ? { now: input.now } : {})
       })
       input.log.info(
         `Access-log probe HeadBucket ${decl.accessLog.bucket} (${vpc.id}): ` +
@@ -92,7 +99,9 @@ export interface AccessLogVerifyInput {
 
 export const DEFAULT_POLL_MS = 60_000
 
-export async function verifyAccessLogs(input: AccessLogVerifyInput): Promise<{ findings: Finding[]; notes: string[] }> {
+export async function verifyAccessLogs(
+  input: AccessLogVerifyInput
+): Promise<{ findings: Finding[]; notes: string[] }> {
   const wanted = accessLogEndpoints(input.manifest)
   if (wanted.length === 0) return { findings: [], notes: [] }
   const { DEFAULT_SEARCH_CAPS, newSearchState, searchOnce } = await import('./search-log.js')
@@ -186,11 +195,12 @@ function entryProblems(
   decl: NonNullable<EndpointDeclaration['accessLog']>,
   input: AccessLogVerifyInput
 ): string | undefined {
-  if (entries.length === 0) return 'the ledger holds none (the probe was not sent from a runner inside the VPC)'
+  if (entries.length === 0)
+    return 'the ledger holds none (the probe was not sent from a runner inside the VPC)'
   if (entries.length > 1) return `the ledger holds ${entries.length}, one was sent`
   const p = entries[0]!
   if (p.bucket !== decl.bucket || p.logBucket !== decl.logBucket || p.logPrefix !== decl.logPrefix)
-    return 'its buckets are not the manifest\'s'
+    return "its buckets are not the manifest's"
   const run = markerRun(p.marker)
   if (run !== input.expectedRun) return `its marker names ${run ?? 'no run'}, not ${input.expectedRun}`
   const sent = Date.parse(p.sentAt)
@@ -204,7 +214,9 @@ function entryProblems(
 function vpcCidrs(snapshot: VpcSnapshot | undefined): readonly string[] | { problem: string } {
   if (!snapshot) return { problem: 'no inventory of the VPC was taken' }
   if (!snapshot.subnets.ok)
-    return { problem: `its subnets could not be read (${snapshot.subnets.problem.action}: ${snapshot.subnets.problem.code})` }
+    return {
+      problem: `its subnets could not be read (${snapshot.subnets.problem.action}: ${snapshot.subnets.problem.code})`
+    }
   return snapshot.subnets.value.flatMap(s => (s.cidrBlock ? [s.cidrBlock] : []))
 }
 

@@ -7,7 +7,13 @@ import type { Manifest, VpcDeclaration } from '../manifest/types.js'
 import type { Ledger } from '../evidence/ledger.js'
 import type { RunnerLocation } from '../runner/location.js'
 import { runPart } from './marker.js'
-import { accessLogEndpoints, sendAccessLogProbes, untrustedAccessLogFindings, verifyAccessLogs, type S3Clients } from './phase.js'
+import {
+  accessLogEndpoints,
+  sendAccessLogProbes,
+  untrustedAccessLogFindings,
+  verifyAccessLogs,
+  type S3Clients
+} from './phase.js'
 
 /** The run's S3 clients, one per VPC access and purpose, made on first use (so never without `access-log`). */
 export function s3Clients(aws: AwsClientFactory): S3Clients {

@@ -113,7 +113,8 @@ async function listKeys(input: SearchInput, listing: LogListing): Promise<string
     )
     for (const o of out.Contents ?? []) if (o.Key?.startsWith(listing.prefix)) keys.push(o.Key)
     token = out.IsTruncated ? out.NextContinuationToken : undefined
-    if (out.IsTruncated && !token) throw new Error('ListObjectsV2 said IsTruncated without a NextContinuationToken')
+    if (out.IsTruncated && !token)
+      throw new Error('ListObjectsV2 said IsTruncated without a NextContinuationToken')
     guard.next(token)
     if (!token) break
   }
@@ -129,7 +130,8 @@ async function readObject(input: SearchInput, key: string, state: SearchState): 
   })
   const body = out.Body as (AsyncIterable<Uint8Array> & { destroy?: (e?: Error) => void }) | undefined
   if (!body) return
-  const stop = () => body.destroy?.(new Error(signal.reason instanceof Error ? signal.reason.message : 'stopped'))
+  const stop = () =>
+    body.destroy?.(new Error(signal.reason instanceof Error ? signal.reason.message : 'stopped'))
   signal.addEventListener('abort', stop, { once: true })
   const decoder = new TextDecoder('utf-8')
   let line = ''
@@ -175,7 +177,9 @@ async function readObject(input: SearchInput, key: string, state: SearchState): 
     if (!skipping) consider(line + decoder.decode())
   } catch (error) {
     if (timer.aborted && !input.signal?.aborted) {
-      const e = new Error(`the log object ${key} did not arrive within ${Math.round(input.caps.objectMs / 1000)}s`)
+      const e = new Error(
+        `the log object ${key} did not arrive within ${Math.round(input.caps.objectMs / 1000)}s`
+      )
       e.name = 'TimeoutError'
       throw e
     }

@@ -156,7 +156,13 @@ export class AwsClientFactory {
    */
   async s3For(access: AwsAccess, options: { maxAttempts?: number } = {}): Promise<S3Client> {
     const { S3Client } = await import('@aws-sdk/client-s3')
-    const client = new S3Client({ ...(await this.baseConfig(access)), ...options })
+    const { retryStrategy, ...base } = await this.baseConfig(access)
+    const retries = options.maxAttempts
+      ? { maxAttempts: options.maxAttempts }
+      : retryStrategy
+        ? { retryStrategy }
+        : {}
+    const client = new S3Client({ ...base, ...retries })
     this.instrument(client, 's3')
     return client
   }

@@ -34,7 +34,11 @@ import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
 import type { RunReport } from './run-report.js'
 import { undecidedCause } from './undecided.js'
-import { untrustedAccessLogFindings, verifyAccessLogsOfThisRun, withAccessLogProbes } from '../access-log/run-glue.js'
+import {
+  untrustedAccessLogFindings,
+  verifyAccessLogsOfThisRun,
+  withAccessLogProbes
+} from '../access-log/run-glue.js'
 import { verifyEarlierRun } from '../access-log/earlier-run.js'
 
 export interface RunDeps {

@@ -1,6 +1,7 @@
 import { FACT_ACTIONS } from '../checks/rule-declaration.js'
 import { probeTable, resolveProbe } from '../evidence/probe-table.js'
 import type { Manifest } from '../manifest/types.js'
+import { accessLogStatements, accessLogsOf, type AccessLogNeed } from '../access-log/iam.js'
 
 /**
  * The least-privilege IAM policy for what a run will call, derived from the tables the run itself uses:
@@ -30,6 +31,8 @@ export interface PolicyNeeds {
   probeActions: string[]
   /** Declared `role-arn`s, assumed with the runner's credentials. */
   roleArns: string[]
+  /** Opt-in `access-log` of S3 endpoints (with evidence): the S3 reads of that method, scoped to its buckets. */
+  accessLogs?: AccessLogNeed[]
 }
 
 const CALLER_ACCOUNT_ACTION = FACT_ACTIONS.callerAccount
@@ -67,7 +70,8 @@ export function needsOf(manifest: Manifest, evidence: boolean): PolicyNeeds {
     account: manifest.vpcs.some(v => v.account !== undefined),
     evidence,
     probeActions: unique(probeActions),
-    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : [])))
+    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : []))),
+    ...(evidence && accessLogsOf(manifest).length > 0 ? { accessLogs: accessLogsOf(manifest) } : {})
   }
 }
 
@@ -85,6 +89,7 @@ export function leastPrivilegePolicy(needs: PolicyNeeds): IamPolicy {
     const granted = new Set(needs.account ? [CALLER_ACCOUNT_ACTION] : [])
     const probes = needs.probeActions.filter(a => !granted.has(a))
     if (probes.length > 0) statements.push(allow('VpceProofProbes', probes))
+    statements.push(...accessLogStatements(needs.accessLogs ?? []))
   }
   if (needs.roleArns.length > 0) {
     statements.push({

@@ -9,6 +9,7 @@ import { z } from 'zod'
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 
 /** A key prefix: printable characters, no control characters (it is shown in reports). */
+// eslint-disable-next-line no-control-regex -- keeping control characters out is the point
 const LOG_PREFIX = /^[^\u0000-\u001f\u007f]{0,512}$/
 
 const bucket = (what: string) =>
@@ -31,9 +32,14 @@ export const accessLogSchema = z
       }),
       'log-prefix': z
         .string({ error: 'expected the target prefix of the logging configuration, e.g. logs/' })
-        .regex(LOG_PREFIX, { error: 'expected a key prefix without control characters, at most 512 characters' })
+        .regex(LOG_PREFIX, {
+          error: 'expected a key prefix without control characters, at most 512 characters'
+        })
         .optional()
-        .meta({ description: 'The target prefix of the logging configuration (default: none).', default: '' }),
+        .meta({
+          description: 'The target prefix of the logging configuration (default: none).',
+          default: ''
+        }),
       'key-format': z
         .enum(['simple', 'partitioned'], { error: 'expected simple or partitioned' })
         .optional()

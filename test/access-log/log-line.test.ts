@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { FIELD_ORDER, parseLogLine, parseLogTime, requestUriParam, tokenize } from '../../src/access-log/log-line.js'
+import {
+  FIELD_ORDER,
+  parseLogLine,
+  parseLogTime,
+  requestUriParam,
+  tokenize
+} from '../../src/access-log/log-line.js'
 
 const aws = JSON.parse(readFileSync(new URL('./fixtures/aws-log-lines.json', import.meta.url), 'utf8')) as {
   field_order: string[]
@@ -34,7 +40,10 @@ describe("the S3 User Guide's example log records", () => {
   it('keeps the error code, a trailing space and the object key of the other examples', () => {
     const [, , policy, , put] = aws.example_log_lines.map(l => parseLogLine(l))
     expect(policy).toMatchObject({ ok: true, record: { httpStatus: 404, errorCode: 'NoSuchBucketPolicy' } })
-    expect(put).toMatchObject({ ok: true, record: { operation: 'REST.PUT.OBJECT', requestId: 'DD6CC733AEXAMPLE' } })
+    expect(put).toMatchObject({
+      ok: true,
+      record: { operation: 'REST.PUT.OBJECT', requestId: 'DD6CC733AEXAMPLE' }
+    })
     if (put?.ok) expect(put.record.fields[7]).toBe('s3-dg.pdf')
   })
 
@@ -48,7 +57,10 @@ describe('hostile lines', () => {
   const good = aws.example_log_lines[1]!
 
   it('refuses control characters anywhere in the line (a forged line break, a terminal escape)', () => {
-    expect(parseLogLine(good.replace('S3Console/0.4', 'S3Console\u001b[31m'))).toEqual({ ok: false, reason: 'control character' })
+    expect(parseLogLine(good.replace('S3Console/0.4', 'S3Console\u001b[31m'))).toEqual({
+      ok: false,
+      reason: 'control character'
+    })
     expect(parseLogLine(good.replace('S3Console/0.4', 'x\r1 b'))).toMatchObject({ ok: false })
   })
 
@@ -58,9 +70,14 @@ describe('hostile lines', () => {
   })
 
   it('refuses fields that do not have their documented shape', () => {
-    expect(parseLogLine(good.replace('192.0.2.3', 'not-an-ip!'))).toMatchObject({ ok: false, reason: 'remote ip' })
+    expect(parseLogLine(good.replace('192.0.2.3', 'not-an-ip!'))).toMatchObject({
+      ok: false,
+      reason: 'remote ip'
+    })
     expect(parseLogLine(good.replace('891CE47D2EXAMPLE', '891ce47d"x'))).toMatchObject({ ok: false })
-    expect(parseLogLine(good.replace('[06/Feb/2019:00:00:38 +0000]', '[31/Feb/2019:00:00:38 +0000]'))).toMatchObject({ ok: false, reason: 'time' })
+    expect(
+      parseLogLine(good.replace('[06/Feb/2019:00:00:38 +0000]', '[31/Feb/2019:00:00:38 +0000]'))
+    ).toMatchObject({ ok: false, reason: 'time' })
     expect(parseLogLine('a b c')).toMatchObject({ ok: false })
   })
 
@@ -79,7 +96,9 @@ describe('fields', () => {
   })
 
   it('finds a query parameter in the Request-URI', () => {
-    expect(requestUriParam('HEAD /b/?x-vpce-proof-probe=run-1-1.ab HTTP/1.1', 'x-vpce-proof-probe')).toBe('run-1-1.ab')
+    expect(requestUriParam('HEAD /b/?x-vpce-proof-probe=run-1-1.ab HTTP/1.1', 'x-vpce-proof-probe')).toBe(
+      'run-1-1.ab'
+    )
     expect(requestUriParam('HEAD /b/ HTTP/1.1', 'x-vpce-proof-probe')).toBeUndefined()
   })
 })
