@@ -8,6 +8,9 @@ import { z } from 'zod'
 /** S3 general purpose bucket names: 3 to 63 lower-case letters, digits, dots and hyphens, a letter or digit at each end. */
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 
+/** `s3` or its full service name, the only service with server access logs. */
+export const S3_SERVICE_NAME = /^((cn\.)?com\.amazonaws\.[a-z0-9-]+\.)?s3$/
+
 /** A key prefix: printable characters, no control characters (it is shown in reports). */
 // eslint-disable-next-line no-control-regex -- keeping control characters out is the point
 const LOG_PREFIX = /^[^\u0000-\u001f\u007f]{0,512}$/

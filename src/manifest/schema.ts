@@ -12,7 +12,7 @@ import {
   SUBNET_ID,
   VPC_ID
 } from './patterns.js'
-import { accessLogSchema } from './access-log-schema.js'
+import { accessLogSchema, S3_SERVICE_NAME } from './access-log-schema.js'
 
 /**
  * The manifest's shape: the single source of truth for the loader (through zod) and for editors (through the
@@ -171,7 +171,7 @@ export const endpointSchema = z
         message: '`private-dns` applies to Interface endpoints only; remove it from this Gateway endpoint'
       })
     }
-    if ('access-log' in fields && typeof service === 'string' && !/(^|\.)s3$/.test(service)) {
+    if ('access-log' in fields && typeof service === 'string' && !S3_SERVICE_NAME.test(service)) {
       ctx.addIssue({
         code: 'custom',
         path: ['access-log'],
@@ -208,6 +208,13 @@ export const endpointSchema = z
           required: ['service']
         },
         then: { required: ['type'] }
+      },
+      {
+        if: {
+          properties: { service: { type: 'string', pattern: S3_SERVICE_NAME.source } },
+          required: ['service']
+        },
+        else: { not: { required: ['access-log'] } }
       }
     ]
   })
