@@ -26,9 +26,7 @@ export interface S3Clients {
   s3For(vpc: VpcDeclaration, purpose: 'probe' | 'read'): Promise<Pick<S3Client, 'send'>>
 }
 
-export function accessLogEndpoints(
-  manifest: Manifest
-): Array<{
+export function accessLogEndpoints(manifest: Manifest): Array<{
   vpc: VpcDeclaration
   decl: EndpointDeclaration & { accessLog: NonNullable<EndpointDeclaration['accessLog']> }
 }> {
@@ -88,6 +86,11 @@ export interface AccessLogVerifyInput {
   expectedRun: string
   /** How long to keep looking for lines not delivered yet (0: look once). */
   timeoutMs: number
+  /**
+   * Fires when there is nothing else to wait for (CloudTrail's wait ended): one last look, then the verdict.
+   * S3 delivers in hours, so a run does not wait out `evidence-timeout` for it alone.
+   */
+  stop?: AbortSignal
   pollMs?: number
   runnerLocation?: RunnerLocation
   caps?: Partial<SearchCaps>
@@ -107,7 +110,10 @@ export async function verifyAccessLogs(
   const { DEFAULT_SEARCH_CAPS, newSearchState, searchOnce } = await import('./search-log.js')
   const caps = { ...DEFAULT_SEARCH_CAPS, ...input.caps }
   const now = input.now ?? Date.now
-  const sleep = abortableSleep(input.sleep ?? realSleep, input.signal)
+  const sleep = input.sleep ?? realSleep
+  const waitSignal =
+    input.stop && input.signal ? AbortSignal.any([input.stop, input.signal]) : (input.stop ?? input.signal)
+  const sleepOrStop = abortableSleep(sleep, waitSignal)
   const until = now() + input.timeoutMs
   const findings = await Promise.all(
     wanted.map(async ({ vpc, decl }): Promise<Finding> => {
@@ -145,6 +151,7 @@ export async function verifyAccessLogs(
       if (searchable) {
         const client = await input.clients.s3For(vpc, 'read')
         for (;;) {
+          const lastLook = input.stop?.aborted ?? false
           try {
             await searchOnce(
               {
@@ -163,14 +170,14 @@ export async function verifyAccessLogs(
           }
           if (state.matches.length > 0 || state.capped || state.failure || input.signal?.aborted) break
           const pollMs = input.pollMs ?? DEFAULT_POLL_MS
-          if (now() + pollMs > until) break
+          if (lastLook || now() + pollMs > until) break
           input.log.info(
             `S3 access log: request ${probe.requestId} of ${decl.accessLog.bucket} not in s3://${decl.accessLog.logBucket}/${decl.accessLog.logPrefix} yet (${state.objectsRead} objects read); next look in ${formatMs(pollMs)}`
           )
           try {
-            await sleep(pollMs)
+            await sleepOrStop(pollMs)
           } catch {
-            break
+            if (input.signal?.aborted) break
           }
         }
       }

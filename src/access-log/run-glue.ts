@@ -70,6 +70,8 @@ export async function verifyAccessLogsOfThisRun(input: {
   run: { id: string; attempt: string } | undefined
   runnerLocation?: RunnerLocation
   timeoutMs: number
+  /** CloudTrail's wait ended: look once more, then judge. */
+  stop: AbortSignal
   signal: AbortSignal
   log: Log
 }): Promise<Finding[]> {
@@ -82,6 +84,7 @@ export async function verifyAccessLogsOfThisRun(input: {
     clients: s3Clients(input.aws),
     expectedRun: runPart(input.run),
     timeoutMs: input.timeoutMs,
+    stop: input.stop,
     ...(input.runnerLocation ? { runnerLocation: input.runnerLocation } : {}),
     signal: input.signal,
     log: input.log

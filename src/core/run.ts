@@ -182,9 +182,18 @@ async function checkRun(
   }
   phase('waiting for CloudTrail')
   const timeoutMs = evidenceTimeout(options, deadline, deps.log)
-  // Looked for while CloudTrail is awaited, within the same evidence-timeout.
+  // Looked for while CloudTrail is awaited (S3 delivers in hours: it does not hold the run up on its own).
+  const cloudTrailDone = new AbortController()
   const accessLogs = verifyAccessLogsOfThisRun({
-    ...{ manifest, ledger, inventory, aws: deps.aws, run: runOf(deps.env), timeoutMs },
+    ...{
+      manifest,
+      ledger,
+      inventory,
+      aws: deps.aws,
+      run: runOf(deps.env),
+      timeoutMs,
+      stop: cloudTrailDone.signal
+    },
     ...{ ...(runnerLocation ? { runnerLocation } : {}), signal: deadline.signal, log: deps.log }
   })
   accessLogs.catch(() => undefined)
@@ -199,7 +208,7 @@ async function checkRun(
     ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
     log: deps.log,
     signal: deadline.signal
-  })
+  }).finally(() => cloudTrailDone.abort())
   const all = [...findings, ...evidence.findings, ...(await accessLogs)]
   return report(
     all,

@@ -142,6 +142,7 @@ async function verify(
     clients: s3Clients(opts.aws ?? factory()),
     expectedRun: opts.expectedRun ?? 'run-7001-1',
     timeoutMs: opts.timeoutMs ?? 0,
+    ...(opts.stop ? { stop: opts.stop } : {}),
     pollMs: 60_000,
     ...(opts.caps ? { caps: opts.caps } : {}),
     log: silent,
@@ -217,6 +218,16 @@ describe('finding the probe in the access log', () => {
     const f = await verify(probes, { timeoutMs: 10 * 60_000 })
     expect(f.verdict).toBe('pass')
     expect(sim.callCount('s3:ListObjectsV2')).toBe(4)
+  })
+
+  it('does not wait out the timeout once CloudTrail is done: one last look, then the verdict', async () => {
+    await start(scenario({}, 2 * 3600_000))
+    const probes = await probe()
+    const done = new AbortController()
+    done.abort()
+    const f = await verify(probes, { timeoutMs: 10 * 60_000, stop: done.signal })
+    expect(f.verdict).toBe('inconclusive')
+    expect(sim.callCount('s3:ListObjectsV2')).toBe(1)
   })
 
   it('is inconclusive naming s3:ListBucket when listing the log bucket is denied', async () => {
