@@ -129,6 +129,7 @@ async function verify(
   opts: {
     aws?: AwsClientFactory
     timeoutMs?: number
+    stop?: AbortSignal
     caps?: Partial<SearchCaps>
     subnetsOk?: boolean
     expectedRun?: string
@@ -171,6 +172,51 @@ describe('the access-log probe', () => {
     const [p] = await probe()
     expect(p).toMatchObject({ httpStatus: 403 })
     expect(sim.callCount('s3:HeadBucket')).toBe(1)
+  })
+})
+
+describe('the access-log probe, adversarial', () => {
+  it('a HeadBucket that never answers is recorded as such, and its finding is inconclusive', async () => {
+    await start({ ...scenario(), faults: { HeadBucket: 'hang' } })
+    const aws = factory({ connectMs: 500, attemptMs: 300, idleMs: 300, callMs: 1000 })
+    const probes = await probe(aws)
+    expect(probes[0]!.networkError?.code).toMatch(/TIMEOUT|TimeoutError/)
+    const f = await verify(probes)
+    expect(f.verdict).toBe('inconclusive')
+    expect(f.message).toContain('got no answer')
+    expect(sim.callCount('s3:ListObjectsV2')).toBe(0)
+  })
+
+  it('is skipped, with no S3 request, for a VPC the runner is not in', async () => {
+    await start(scenario())
+    const sent = await sendAccessLogProbes({
+      manifest,
+      clients: s3Clients(factory()),
+      run: RUN,
+      runnerLocation: { kind: 'no-vpc', source: 'input', detail: 'runner-vpc: outside' },
+      log: silent
+    })
+    expect(sent).toEqual([])
+    const result = await verifyAccessLogs({
+      manifest,
+      probes: [],
+      ledgerWindow: window([]),
+      snapshots: [snapshot()],
+      clients: s3Clients(factory()),
+      expectedRun: 'run-7001-1',
+      timeoutMs: 0,
+      runnerLocation: { kind: 'no-vpc', source: 'input', detail: 'runner-vpc: outside' },
+      log: silent
+    })
+    expect(result.findings.map(f => f.verdict)).toEqual(['skipped'])
+    expect(sim.calls.filter(c => c.service === 's3')).toHaveLength(0)
+  })
+
+  it('a ledger without the access-log probe is inconclusive, never a pass', async () => {
+    await start(scenario())
+    const f = await verify([])
+    expect(f.verdict).toBe('inconclusive')
+    expect(f.message).toContain('the ledger holds none')
   })
 })
 
