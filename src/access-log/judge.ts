@@ -57,6 +57,9 @@ export function accessLogFinding(
   }
 }
 
+/** Object keys are whoever wrote the log bucket's: printable ASCII only, clipped, in a message. */
+const safeKey = (key: string) => key.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 /** Judges one access-log probe from what the log search found (pure). */
@@ -138,12 +141,12 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
     return say(
       'inconclusive',
       `The access log line with request id ${probe.requestId} is not this probe's: ${why.join('; ')}. Not judged.`,
-      { logKey: search.matches[0]!.key }
+      { logKey: safeKey(search.matches[0]!.key) }
     )
   }
   const ips = [...new Set(own.map(m => m.record.remoteIp))]
   const first = own[0]!
-  const lineEvidence = { remoteIp: ips.join(', '), logTime: first.record.time, logKey: first.key }
+  const lineEvidence = { remoteIp: ips.join(', '), logTime: first.record.time, logKey: safeKey(first.key) }
   if (ips.length > 1)
     return say(
       'inconclusive',
@@ -151,7 +154,7 @@ export function judgeAccessLog(j: AccessLogJudgement): Finding {
       lineEvidence
     )
   const ip = ips[0]!
-  const found = `S3 logged ${label} (request ${probe.requestId}, ${first.record.time}, in ${first.key}) from ${ip}`
+  const found = `S3 logged ${label} (request ${probe.requestId}, ${first.record.time}, in ${safeKey(first.key)}) from ${ip}`
   const cidrs = Array.isArray(j.vpcCidrs) ? j.vpcCidrs : []
   const cls = classifyIp(ip === '-' ? undefined : ip, cidrs)
   switch (cls) {

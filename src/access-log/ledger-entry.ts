@@ -37,6 +37,8 @@ const location = z.object({
 })
 
 const short = z.string().max(256)
+/** The ledger is the build step's to rewrite: what reaches a message has the shape S3 gives it, nothing else. */
+const code = z.string().regex(/^[\w.-]{1,64}$/)
 
 export const accessLogProbeSchema = z.object({
   link: z.object({
@@ -52,15 +54,21 @@ export const accessLogProbeSchema = z.object({
   bucket: short,
   logBucket: short,
   logPrefix: z.string().max(512),
-  marker: short,
+  marker: z.string().regex(/^[\w.-]{1,128}$/),
   sentAt: z.iso.datetime(),
   durationMs: z.number(),
   serviceDate: z.iso.datetime().optional(),
   httpStatus: z.number().int().optional(),
-  requestId: short.optional(),
-  hostId: short.optional(),
-  errorCode: short.optional(),
-  networkError: z.object({ code: short, message: short }).optional()
+  requestId: z
+    .string()
+    .regex(/^[A-Z0-9]{8,64}$/)
+    .optional(),
+  hostId: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=]{1,256}$/)
+    .optional(),
+  errorCode: code.optional(),
+  networkError: z.object({ code, message: short }).optional()
 })
 
 /** Error text stays out of the file, as for the other probes: an AWS message can echo the request. */

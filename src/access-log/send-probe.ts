@@ -67,8 +67,11 @@ export async function sendAccessLogProbe(input: AccessLogProbeInput): Promise<Ac
 
 function ids(meta: { requestId?: string; extendedRequestId?: string } | undefined): Partial<AccessLogProbe> {
   return {
-    ...(meta?.requestId ? { requestId: meta.requestId.slice(0, 256) } : {}),
-    ...(meta?.extendedRequestId ? { hostId: meta.extendedRequestId.slice(0, 256) } : {})
+    // Only ids of S3's shape are kept: the ledger is read back under the same rules.
+    ...(meta?.requestId && /^[A-Z0-9]{8,64}$/.test(meta.requestId) ? { requestId: meta.requestId } : {}),
+    ...(meta?.extendedRequestId && /^[A-Za-z0-9+/=]{1,256}$/.test(meta.extendedRequestId)
+      ? { hostId: meta.extendedRequestId }
+      : {})
   }
 }
 
@@ -83,7 +86,7 @@ function failure(error: unknown, signal: AbortSignal | undefined): Partial<Acces
   if (status !== undefined && !signal?.aborted) {
     // HeadBucket answers without a body: the SDK names the error by its status (Forbidden, NotFound, ...).
     const code = typeof e.name === 'string' && e.name !== 'Error' ? e.name : `HTTP${status}`
-    return { httpStatus: status, errorCode: code.slice(0, 64), ...ids(e.$metadata) }
+    return { httpStatus: status, errorCode: cleanCode(code), ...ids(e.$metadata) }
   }
   const code = signal?.aborted
     ? 'DEADLINE'
@@ -96,10 +99,15 @@ function failure(error: unknown, signal: AbortSignal | undefined): Partial<Acces
           : 'NETWORK_ERROR'
   return {
     networkError: {
-      code: code.slice(0, 64),
+      code: cleanCode(code),
       message: redact(typeof e.message === 'string' ? e.message : String(error)).slice(0, 256)
     }
   }
+}
+
+/** An error code as it may appear in a report: word characters, at most 64. */
+function cleanCode(code: string): string {
+  return code.replace(/[^\w.-]/g, '?').slice(0, 64) || 'UnknownError'
 }
 
 function headerOf(response: unknown, name: string): string | undefined {
