@@ -53,7 +53,7 @@ export async function sendAccessLogProbes(input: AccessLogProbeInput): Promise<A
     ({ vpc }) => runnerSkipReason(input.runnerLocation, vpc) === undefined
   )
   if (wanted.length === 0) return []
-  const { sendAccessLogProbe } = await import('./send-probe.js')
+  const { sendAccessLogProbe } = await import(/* webpackMode: "eager" */ './send-probe.js')
   return Promise.all(
     wanted.map(async ({ vpc, decl }) => {
       const probe = await sendAccessLogProbe({
@@ -107,7 +107,9 @@ export async function verifyAccessLogs(
 ): Promise<{ findings: Finding[]; notes: string[] }> {
   const wanted = accessLogEndpoints(input.manifest)
   if (wanted.length === 0) return { findings: [], notes: [] }
-  const { DEFAULT_SEARCH_CAPS, newSearchState, searchOnce } = await import('./search-log.js')
+  const { DEFAULT_SEARCH_CAPS, newSearchState, searchOnce } = await import(
+    /* webpackMode: "eager" */ './search-log.js'
+  )
   const caps = { ...DEFAULT_SEARCH_CAPS, ...input.caps }
   const now = input.now ?? Date.now
   const sleep = input.sleep ?? realSleep

@@ -153,9 +153,11 @@ export class AwsClientFactory {
   /**
    * S3, for the opt-in access-log evidence only: the SDK client is imported on first use, so a run without
    * `access-log` never loads it. `maxAttempts: 1` for the probe (one request, one log line to find).
+   * `webpackMode: eager`: ncc keeps it in the one bundle file (no chunk file to ship, or to forget at a
+   * release), and still runs the module only when this is first called.
    */
   async s3For(access: AwsAccess, options: { maxAttempts?: number } = {}): Promise<S3Client> {
-    const { S3Client } = await import('@aws-sdk/client-s3')
+    const { S3Client } = await import(/* webpackMode: "eager" */ '@aws-sdk/client-s3')
     const { retryStrategy, ...base } = await this.baseConfig(access)
     const retries = options.maxAttempts
       ? { maxAttempts: options.maxAttempts }
