@@ -14,9 +14,12 @@ const NO_DNS = '127.0.0.1:9'
 const RULE = 's3-access-log-remote-ip-private'
 
 let sim: SimulatedAws | undefined
+/** The simulator's clock runs ahead by this much: "hours later" without waiting hours. */
+let ahead = 0
 afterEach(async () => {
   await sim?.close()
   sim = undefined
+  ahead = 0
 })
 
 type Finding = { ruleId: string; verdict: string; service?: string; message: string }
@@ -24,12 +27,15 @@ const findingsOf = async (run: ActionRun) =>
   (JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as { findings: Finding[] }).findings
 
 async function start(delayMs: number, over: Partial<SimScenario> = {}) {
-  sim = await startSimulatedAws({
-    ...healthyScenario(),
-    cloudTrailDelayMs: 200,
-    s3: { accessLogs: { 'probe-bucket': { logBucket: 'log-bucket', prefix: 'logs/', delayMs } } },
-    ...over
-  })
+  sim = await startSimulatedAws(
+    {
+      ...healthyScenario(),
+      cloudTrailDelayMs: 200,
+      s3: { accessLogs: { 'probe-bucket': { logBucket: 'log-bucket', prefix: 'logs/', delayMs } } },
+      ...over
+    },
+    { now: () => Date.now() + ahead }
+  )
   return sim
 }
 
@@ -59,7 +65,7 @@ describe('S3 access logs through the Action', () => {
   })
 
   it('not delivered in the probe run; a later run with ledger-run verifies the kept ledger', async () => {
-    const s = await start(4000)
+    const s = await start(3 * 3600_000)
     const env = { AWS_ENDPOINT_URL: s.url, GITHUB_RUN_ID: '7001', GITHUB_RUN_ATTEMPT: '1' }
     const probe = await runAction({ ...common, mode: 'probe' }, env)
     expect(probe.exitCode).toBe(0)
@@ -71,7 +77,8 @@ describe('S3 access logs through the Action', () => {
     const early = (await findingsOf(same)).find(x => x.ruleId === RULE)!
     expect(early.verdict).toBe('inconclusive')
     expect(early.message).toContain('yet')
-    await new Promise(r => setTimeout(r, 4000))
+    // Hours later, S3 has delivered the log.
+    ahead = 4 * 3600_000
     const nightlyEnv = { ...env, GITHUB_RUN_ID: '7100' }
     const later = await runAction(
       { ...common, mode: 'verify', 'ledger-path': ledgerPath, 'ledger-run': '7001' },
