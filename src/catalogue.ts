@@ -5,6 +5,7 @@ import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { accessLogRules } from './access-log/rules.js'
 import { reportRules } from './report/report-rules.js'
+import { shardRules } from './merge/merge-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -18,7 +19,8 @@ export const allRules: readonly Rule[] = [
   ...evidenceRules,
   ...accessLogRules,
   ...policyRules,
-  ...reportRules
+  ...reportRules,
+  ...shardRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */
