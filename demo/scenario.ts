@@ -74,7 +74,10 @@ export const demoScenario: SimScenario = {
     // Private DNS is off, so the SDK resolved KMS's public address and went out through the NAT gateway.
     kms: { via: 'nat', sourceIp: '203.0.113.10' },
     s3: { via: 'endpoint', sourceIp: '10.0.1.25' }
-  }
+  },
+  // Server access logging of the probe bucket. S3 delivers best effort, usually within hours; the demo's
+  // simulator delivers at once so the finding shows in one run (docs/workflows/ shows the later-run way).
+  s3: { accessLogs: { 'demo-vpce-probe': { logBucket: 'demo-access-logs', prefix: 's3/', delayMs: 0 } } }
 }
 
 // Reachability Analyzer (the demo runs it with --reachability): the runner's interface sits in the first

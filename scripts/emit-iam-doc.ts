@@ -15,10 +15,18 @@ import {
 } from '../src/iam/least-privilege.js'
 import { loadManifest } from '../src/manifest/load.js'
 import { reachabilityStatements } from '../src/reachability/policy.js'
+import { accessLogStatements } from '../src/access-log/iam.js'
 
 const TARGET = new URL('../docs/iam.md', import.meta.url)
 /** The manifest of the docs' "everything in one policy" example; a test holds iam-policy to it. */
 export const EXAMPLE_MANIFEST = 'examples/vpc-endpoints.yml'
+
+const ACCESS_LOG_EXAMPLE = {
+  bucket: 'my-vpce-probe-bucket',
+  logBucket: 'my-access-logs',
+  logPrefix: 'logs/',
+  region: 'ap-northeast-1'
+}
 
 const json = (text: string) => ['```json', text.trimEnd(), '```'].join('\n')
 
@@ -44,7 +52,10 @@ async function blocks(): Promise<Record<string, string>> {
     evidence: json(renderPolicy(evidenceOnly)),
     probes: probeRows(),
     example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true)))),
-    reachability: json(renderPolicy({ Version: '2012-10-17', Statement: reachabilityStatements() }))
+    reachability: json(renderPolicy({ Version: '2012-10-17', Statement: reachabilityStatements() })),
+    accesslog: json(
+      renderPolicy({ Version: '2012-10-17', Statement: accessLogStatements([ACCESS_LOG_EXAMPLE]) })
+    )
   }
 }
 

@@ -22,11 +22,13 @@ import {
 import { handleSts } from './sts.js'
 import { resolveTraffic } from './traffic.js'
 import { Ec2Throttle } from './core/ec2-throttle.js'
+import { handleS3 } from './s3/handler.js'
 
 const HANDLERS: Record<string, (call: OperationCall) => OperationResult> = {
   ec2: handleEc2,
   sts: handleSts,
-  cloudtrail: handleCloudTrail
+  cloudtrail: handleCloudTrail,
+  s3: handleS3
 }
 
 export interface Dispatched {

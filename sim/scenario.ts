@@ -56,6 +56,8 @@ export interface SimScenario {
   cloudTrailDrops?: string[]
   /** Reachability Analyzer (network insights paths and analyses): see sim/ec2/network-insights.ts. */
   reachability?: SimReachability
+  /** S3 buckets, objects and server access logging (sim/s3/). */
+  s3?: SimS3
 }
 
 export interface SimReachability {
@@ -87,6 +89,28 @@ export interface SimExplanation {
   subnetId?: string
   routeTableId?: string
   vpcId?: string
+}
+
+export interface SimS3 {
+  /** Buckets that exist (HeadBucket 200) besides those named below. */
+  buckets?: string[]
+  /** Server access logging per source bucket: its requests are logged into `logBucket`. */
+  accessLogs?: Record<string, SimAccessLog>
+  /** Objects per bucket (e.g. hand-written log objects), key → body. */
+  objects?: Record<string, Record<string, string>>
+  /** Largest ListObjectsV2 page (AWS: 1000); lower it to test paging. */
+  maxKeys?: number
+}
+
+export interface SimAccessLog {
+  logBucket: string
+  prefix?: string
+  /** SimplePrefix (default) or PartitionedPrefix with EventTime. */
+  keyFormat?: 'simple' | 'partitioned'
+  /** Delivery delay of each log object, ms (AWS: best effort, usually within a few hours). Default 0. */
+  delayMs?: number
+  /** The Remote IP logged (default: the S3 traffic path's source address, sim/traffic.ts). */
+  remoteIp?: string
 }
 
 /**

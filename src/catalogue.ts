@@ -4,6 +4,7 @@ import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { reachabilityRules } from './reachability/reachability-rules.js'
+import { accessLogRules } from './access-log/rules.js'
 import { reportRules } from './report/report-rules.js'
 import { shardRules } from './merge/merge-rules.js'
 
@@ -18,6 +19,7 @@ export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
   ...reachabilityRules,
+  ...accessLogRules,
   ...policyRules,
   ...reportRules,
   ...shardRules

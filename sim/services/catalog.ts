@@ -1,3 +1,4 @@
+import { S3_IAM_ACTIONS } from '../s3/route.js'
 /**
  * What the simulator knows about each AWS service it answers, and the read-only probe operations of the
  * probe table (/work/shared/reference/aws/probe-candidates.md): protocol, CloudTrail eventSource/eventName,
@@ -265,10 +266,12 @@ export function eventFacts(
   operation: string
 ): { eventName: string; category: 'management' | 'data'; iamAction: string; readOnly: boolean } {
   const probe = probeOperation(service.signingName, operation)
+  // S3 bucket and object calls are data events (Event history never shows them), with their own IAM actions.
+  const s3Action = service.signingName === 's3' ? S3_IAM_ACTIONS[operation] : undefined
   return {
     eventName: probe?.eventName ?? operation,
-    category: probe?.category ?? 'management',
-    iamAction: probe?.iamAction ?? `${service.iamPrefix}:${operation}`,
+    category: probe?.category ?? (s3Action ? 'data' : 'management'),
+    iamAction: probe?.iamAction ?? s3Action ?? `${service.iamPrefix}:${operation}`,
     readOnly: /^(Describe|List|Get|Lookup|AssumeRole)/.test(operation)
   }
 }

@@ -1,5 +1,6 @@
 import type { SimRequest } from '../core/request.js'
 import { PROBE_OPERATIONS, type Protocol, type ServiceInfo } from './catalog.js'
+import { s3Operation } from '../s3/route.js'
 
 /** Which wire protocol a request speaks, from its headers and body (CloudWatch accepts three). */
 export function detectProtocol(service: ServiceInfo, req: SimRequest): Protocol {
@@ -27,6 +28,7 @@ export function operationOf(protocol: Protocol, service: ServiceInfo, req: SimRe
       return /\/operation\/([^/]+)$/.exec(req.path)?.[1]
     case 'rest-json':
     case 'rest-xml':
+      if (service.signingName === 's3') return s3Operation(req)
       return PROBE_OPERATIONS.find(
         p =>
           p.signingName === service.signingName &&

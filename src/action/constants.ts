@@ -14,6 +14,7 @@ export const Inputs = {
   RunnerVpc: 'runner-vpc',
   Reachability: 'reachability',
   LedgerPath: 'ledger-path',
+  LedgerRun: 'ledger-run',
   ReportPath: 'report-path',
   SarifPath: 'sarif-path',
   Comment: 'comment',

@@ -9,6 +9,7 @@ import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
 import { parseShard, parseShardList } from '../merge/shard.js'
 import { Inputs, MODES, type Mode } from './constants.js'
+import { parseLedgerRun, type LedgerRun } from '../access-log/earlier-run.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
 export interface ActionInputs extends RunOptions {
@@ -52,6 +53,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')
     ),
+    ...ledgerRunFrom(parseLedgerRun(read(Inputs.LedgerRun), `Input ${Inputs.LedgerRun}`)),
     reportPath: path.resolve(
       workspace,
       read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')
@@ -76,6 +78,10 @@ function shardInputs(read: ReadInput, workspace: string): Partial<RunOptions> {
     ...(reports.length > 0 ? { shardReports: reports } : {}),
     ...(expected.length > 0 ? { expectedShards: expected } : {})
   }
+}
+
+function ledgerRunFrom(run: LedgerRun | undefined): { ledgerRun?: LedgerRun } {
+  return run ? { ledgerRun: run } : {}
 }
 
 export function regionFrom(env: NodeJS.ProcessEnv): { defaultRegion?: string } {

@@ -1,6 +1,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type {
   AwsCredentialIdentity,
   DeserializeMiddleware,
@@ -151,6 +152,25 @@ export class AwsClientFactory {
     // requests it cannot see, so it gets exactly one attempt per call.
     const client = new CloudTrailClient({ ...(await this.baseConfig(access)), maxAttempts: 1 })
     this.instrument(client, 'cloudtrail')
+    return client
+  }
+
+  /**
+   * S3, for the opt-in access-log evidence only: the SDK client is imported on first use, so a run without
+   * `access-log` never loads it. `maxAttempts: 1` for the probe (one request, one log line to find).
+   * `webpackMode: eager`: ncc keeps it in the one bundle file (no chunk file to ship, or to forget at a
+   * release), and still runs the module only when this is first called.
+   */
+  async s3For(access: AwsAccess, options: { maxAttempts?: number } = {}): Promise<S3Client> {
+    const { S3Client } = await import(/* webpackMode: "eager" */ '@aws-sdk/client-s3')
+    const { retryStrategy, ...base } = await this.baseConfig(access)
+    const retries = options.maxAttempts
+      ? { maxAttempts: options.maxAttempts }
+      : retryStrategy
+        ? { retryStrategy }
+        : {}
+    const client = new S3Client({ ...base, ...retries })
+    this.instrument(client, 's3')
     return client
   }
 

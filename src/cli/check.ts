@@ -46,7 +46,10 @@ const HELP_AFTER = `
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing could be checked
 ("could not check: ..."), 3 unexpected error.
 Credentials come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, instance role).
-VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.`
+VPCs without a region in the manifest use AWS_REGION, else AWS_DEFAULT_REGION.
+Opt-in (off unless the manifest declares it): \`access-log\` on an S3 endpoint adds one HeadBucket with
+--evidence and reads that bucket's server access log (s3:ListBucket, s3:GetObject); S3 delivers it in hours,
+so a terminal run usually reports it inconclusive (docs/workflows/vpce-proof-access-log-nightly.yml).`
 
 /** `vpce-proof check`: the same run as the Action's, reported on stdout, judged by the exit code. */
 export function addCheckCommand(program: Command, ctx: CliContext): void {

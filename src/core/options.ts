@@ -2,6 +2,7 @@ import type { Mode } from '../action/constants.js'
 import type { Verdict } from '../model/finding.js'
 import type { RunnerVpcSetting } from '../runner/location.js'
 import type { ManifestRef } from '../policy/load-policy.js'
+import type { LedgerRun } from '../access-log/earlier-run.js'
 
 /** Everything a run needs to know, parsed once from the Action's inputs or the CLI's flags. */
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */
   runnerVpc?: RunnerVpcSetting
   ledgerPath: string
+  /** `ledger-run` (mode: verify): the ledger is that earlier run's; verify its S3 access logs only. */
+  ledgerRun?: LedgerRun
   reportPath: string
   sarifPath?: string
   /** On pull requests: check against the base commit's manifest (default) or the PR's own. */

@@ -39,6 +39,12 @@ import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
 import type { RunReport } from './run-report.js'
 import { undecidedCause } from './undecided.js'
+import {
+  untrustedAccessLogFindings,
+  verifyAccessLogsOfThisRun,
+  withAccessLogProbes
+} from '../access-log/run-glue.js'
+import { verifyEarlierRun } from '../access-log/earlier-run.js'
 
 export interface RunDeps {
   aws: AwsClientFactory
@@ -168,6 +174,16 @@ async function checkRun(
     return report(findings, [...notes, ...outOfTime()], {}, undecidedCause(findings, inventory))
   }
   const findings = configFindings
+  // `ledger-run`: an earlier run's ledger, for the S3 access logs delivered since (src/access-log/earlier-run.ts).
+  if (options.ledgerRun && options.mode === 'verify') {
+    phase('reading the S3 access logs')
+    const later = await verifyEarlierRun({
+      ...{ manifest, ledgerPath: options.ledgerPath, ledgerRun: options.ledgerRun, inventory, aws: deps.aws },
+      ...{ now: now(), signal: deadline.signal, log: deps.log }
+    })
+    const [all, reachNotes] = await reachability.merge([...findings, ...later.findings], later.notes)
+    return report(all, [...reachNotes, ...outOfTime()], {}, undecidedCause(all, inventory))
+  }
 
   // A runner in no VPC has nothing to verify: no ledger is needed, and nothing is waited for.
   const noVpc = runnerLocation?.kind === 'no-vpc'
@@ -185,12 +201,32 @@ async function checkRun(
   if (distrust.length > 0) {
     deps.log.warning(`The evidence ledger is not this run's: ${distrust.join('; ')}`)
     const [all, reachNotes] = await reachability.merge(
-      [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)],
+      [
+        ...findings,
+        ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath),
+        ...untrustedAccessLogFindings(manifest, distrust.slice(0, 3).join('; '))
+      ],
       []
     )
     return report(all, [...reachNotes, ...outOfTime()], {}, undecidedCause(all, inventory))
   }
   phase('waiting for CloudTrail')
+  const timeoutMs = evidenceTimeout(options, deadline, deps.log)
+  // Looked for while CloudTrail is awaited (S3 delivers in hours: it does not hold the run up on its own).
+  const cloudTrailDone = new AbortController()
+  const accessLogs = verifyAccessLogsOfThisRun({
+    ...{
+      manifest,
+      ledger,
+      inventory,
+      aws: deps.aws,
+      run: runOf(deps.env),
+      timeoutMs,
+      stop: cloudTrailDone.signal
+    },
+    ...{ ...(runnerLocation ? { runnerLocation } : {}), signal: deadline.signal, log: deps.log }
+  })
+  accessLogs.catch(() => undefined)
   const evidence = await runVerifyPhase({
     rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
@@ -198,12 +234,15 @@ async function checkRun(
     manifest,
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
-    timeoutMs: evidenceTimeout(options, deadline, deps.log),
+    timeoutMs,
     ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
     log: deps.log,
     signal: deadline.signal
-  })
-  const [all, notes] = await reachability.merge([...findings, ...evidence.findings], evidence.notes)
+  }).finally(() => cloudTrailDone.abort())
+  const [all, notes] = await reachability.merge(
+    [...findings, ...evidence.findings, ...(await accessLogs)],
+    evidence.notes
+  )
   return report(all, [...notes, ...outOfTime()], probeApiCalls(ledger), undecidedCause(all, inventory))
 }
 
@@ -239,7 +278,11 @@ async function probe(
     log: deps.log
   })
   const run = runOf(deps.env)
-  const stamped = run ? { ...ledger, run } : ledger
+  const withLogs = await withAccessLogProbes(ledger, {
+    ...{ manifest, aws: deps.aws, run, signal: deps.deadline.signal, log: deps.log },
+    ...(runnerLocation ? { runnerLocation } : {})
+  })
+  const stamped = run ? { ...withLogs, run } : withLogs
   await writeLedger(options.ledgerPath, stamped)
   return stamped
 }

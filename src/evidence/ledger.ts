@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../core/errors.js'
 import type { ProbeRecord, UnprobedEndpoint } from './probe-record.js'
+import { accessLogCodesOnly, accessLogProbeSchema, type AccessLogProbe } from '../access-log/ledger-entry.js'
 
 /**
  * The ledger: what `mode: probe` sent, for `mode: verify` (another step, or another process) to find in
@@ -21,6 +22,8 @@ export interface Ledger {
   callers: LedgerCaller[]
   probes: ProbeRecord[]
   unprobed: UnprobedEndpoint[]
+  /** S3 endpoints with `access-log`: the HeadBucket to find in the server access log (src/access-log/). */
+  accessLogProbes?: AccessLogProbe[]
 }
 
 export interface LedgerCaller {
@@ -99,7 +102,8 @@ const ledgerSchema = z.object({
   run: z.object({ id: z.string(), attempt: z.string() }).optional(),
   callers: z.array(z.object({ vpcId: z.string(), region: z.string(), accessKeyId: z.string().min(1) })),
   probes: z.array(probe),
-  unprobed: z.array(unprobed)
+  unprobed: z.array(unprobed),
+  accessLogProbes: z.array(accessLogProbeSchema).max(1000).optional()
 })
 
 /**
@@ -122,7 +126,8 @@ function codesOnly(ledger: Ledger): Ledger {
         : {}),
       dns: dns(p.dns)
     })),
-    unprobed: ledger.unprobed.map(u => (u.dns ? { ...u, dns: dns(u.dns) } : u))
+    unprobed: ledger.unprobed.map(u => (u.dns ? { ...u, dns: dns(u.dns) } : u)),
+    ...(ledger.accessLogProbes ? { accessLogProbes: ledger.accessLogProbes.map(accessLogCodesOnly) } : {})
   }
 }
 

@@ -2,6 +2,7 @@ import { FACT_ACTIONS } from '../checks/rule-declaration.js'
 import { probeTable, resolveProbe } from '../evidence/probe-table.js'
 import type { Manifest } from '../manifest/types.js'
 import { reachabilityStatements } from '../reachability/policy.js'
+import { accessLogStatements, accessLogsOf, type AccessLogNeed } from '../access-log/iam.js'
 
 /**
  * The least-privilege IAM policy for what a run will call, derived from the tables the run itself uses:
@@ -34,6 +35,8 @@ export interface PolicyNeeds {
   roleArns: string[]
   /** `reachability: true` / `--reachability`: Reachability Analyzer's calls (optional, opt-in). */
   reachability?: boolean
+  /** Opt-in `access-log` of S3 endpoints (with evidence): the S3 reads of that method, scoped to its buckets. */
+  accessLogs?: AccessLogNeed[]
 }
 
 const CALLER_ACCOUNT_ACTION = FACT_ACTIONS.callerAccount
@@ -72,7 +75,8 @@ export function needsOf(manifest: Manifest, evidence: boolean, reachability = fa
     evidence,
     probeActions: unique(probeActions),
     roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : []))),
-    ...(reachability ? { reachability } : {})
+    ...(reachability ? { reachability } : {}),
+    ...(evidence && accessLogsOf(manifest).length > 0 ? { accessLogs: accessLogsOf(manifest) } : {})
   }
 }
 
@@ -90,6 +94,7 @@ export function leastPrivilegePolicy(needs: PolicyNeeds): IamPolicy {
     const granted = new Set(needs.account ? [CALLER_ACCOUNT_ACTION] : [])
     const probes = needs.probeActions.filter(a => !granted.has(a))
     if (probes.length > 0) statements.push(allow('VpceProofProbes', probes))
+    statements.push(...accessLogStatements(needs.accessLogs ?? []))
   }
   if (needs.reachability) statements.push(...reachabilityStatements())
   if (needs.roleArns.length > 0) {

@@ -29,6 +29,16 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
         subnets: endpoint.subnets ?? [],
         routeTables: endpoint['route-tables'] ?? [],
         ...(endpoint.probe === undefined ? {} : { probe: endpoint.probe }),
+        ...(endpoint['access-log'] === undefined
+          ? {}
+          : {
+              accessLog: {
+                bucket: endpoint['access-log'].bucket,
+                logBucket: endpoint['access-log']['log-bucket'],
+                logPrefix: endpoint['access-log']['log-prefix'] ?? '',
+                keyFormat: endpoint['access-log']['key-format'] ?? 'simple'
+              }
+            }),
         location: locationOf(source, path),
         fieldLocations: fieldLocations(source, path)
       }

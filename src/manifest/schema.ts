@@ -13,6 +13,7 @@ import {
   SUBNET_ID,
   VPC_ID
 } from './patterns.js'
+import { accessLogSchema, S3_SERVICE_NAME } from './access-log-schema.js'
 
 /**
  * The manifest's shape: the single source of truth for the loader (through zod) and for editors (through the
@@ -138,7 +139,8 @@ export const endpointSchema = z
             '`service:Operation`. Leave it out for the built-in default of the service; false sends no probe ' +
             '(configuration and DNS checks only).',
           examples: ['sns:ListTopics', false]
-        })
+        }),
+      'access-log': accessLogSchema.optional()
     },
     { error: 'expected an endpoint: a mapping with at least `service`' }
   )
@@ -170,6 +172,14 @@ export const endpointSchema = z
         message: '`private-dns` applies to Interface endpoints only; remove it from this Gateway endpoint'
       })
     }
+    if ('access-log' in fields && typeof service === 'string' && !S3_SERVICE_NAME.test(service)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['access-log'],
+        params: AT_KEY,
+        message: `\`access-log\` applies to S3 endpoints only (server access logs are S3's); ${service} has none`
+      })
+    }
     if ((type === undefined || type === 'Interface') && 'route-tables' in fields) {
       const which = type === undefined ? 'an Interface endpoint (the default type)' : 'an Interface endpoint'
       ctx.addIssue({
@@ -199,6 +209,13 @@ export const endpointSchema = z
           required: ['service']
         },
         then: { required: ['type'] }
+      },
+      {
+        if: {
+          properties: { service: { type: 'string', pattern: S3_SERVICE_NAME.source } },
+          required: ['service']
+        },
+        else: { not: { required: ['access-log'] } }
       }
     ]
   })

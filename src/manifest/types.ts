@@ -22,9 +22,21 @@ export interface EndpointDeclaration {
   routeTables: string[]
   /** `undefined` = the service's default probe; `false` = no probe; otherwise `service:Operation`. */
   probe?: string | false
+  /** S3 only, opt-in: server access log evidence (src/access-log/). */
+  accessLog?: AccessLogDeclaration
   location: SourceLocation
   /** Where each declared field's value is, keyed as written (`private-dns`, `subnets`, `subnets[1]`). */
   fieldLocations?: Record<string, SourceLocation>
+}
+
+/** `access-log:` of an S3 endpoint: the probed bucket and where its server access logs are delivered. */
+export interface AccessLogDeclaration {
+  bucket: string
+  logBucket: string
+  /** The logging configuration's target prefix ('' for none). */
+  logPrefix: string
+  /** SimplePrefix or PartitionedPrefix key format. */
+  keyFormat: 'simple' | 'partitioned'
 }
 
 export interface VpcDeclaration {
