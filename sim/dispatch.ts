@@ -22,11 +22,15 @@ import {
 import { handleSts } from './sts.js'
 import { resolveTraffic } from './traffic.js'
 import { Ec2Throttle } from './core/ec2-throttle.js'
+import { handleMonitoring } from './cloudwatch/handler.js'
+import { recordPrivateLinkTraffic } from './cloudwatch/record-traffic.js'
+import { withQueryCompatError } from './services/query-compat.js'
 
 const HANDLERS: Record<string, (call: OperationCall) => OperationResult> = {
   ec2: handleEc2,
   sts: handleSts,
-  cloudtrail: handleCloudTrail
+  cloudtrail: handleCloudTrail,
+  monitoring: handleMonitoring
 }
 
 export interface Dispatched {
@@ -178,8 +182,9 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
     succeeded = true
   } catch (e) {
     if (!(e instanceof SimError)) throw e
-    response = errorResponse(protocol, service, ids, e)
+    response = withQueryCompatError(req, errorResponse(protocol, service, ids, e), e)
   }
+  recordPrivateLinkTraffic(env, traffic.endpointId, at, req.body.length + String(response.body).length)
 
   const dropped = (env.scenario.cloudTrailDrops ?? []).some(
     d => d === service.shortName || d === service.signingName

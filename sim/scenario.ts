@@ -54,6 +54,18 @@ export interface SimScenario {
   cloudTrailDelayMs?: number
   /** Services whose calls CloudTrail never records (to test the delivery timeout). */
   cloudTrailDrops?: string[]
+  /** AWS/PrivateLinkEndpoints, derived from the calls served through Interface endpoints (sim/cloudwatch/). */
+  privateLinkMetrics?: SimPrivateLinkMetrics
+}
+
+export interface SimPrivateLinkMetrics {
+  /** How long after a call its datapoint can be read, ms (AWS: one-minute datapoints, delay undocumented). Default 0. */
+  delayMs?: number
+  /** The Subnet Id dimension of each endpoint's traffic (default: the endpoint's first subnet). */
+  subnetIds?: Record<string, string>
+  /** PacketsDropped / RstPacketsReceived per call, by endpoint id (default: none published). */
+  packetsDropped?: Record<string, number>
+  rstPacketsReceived?: Record<string, number>
 }
 
 /**

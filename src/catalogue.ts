@@ -1,6 +1,8 @@
 import { configurationRules } from './checks/configuration-rules.js'
 import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/rule-declaration.js'
+import { egressRules } from './connectivity/egress-rules.js'
 import { evidenceRules } from './evidence/evidence-rules.js'
+import { metricsRules } from './metrics/metrics-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 
@@ -14,6 +16,8 @@ export type { Rule } from './model/rule.js'
 export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
+  ...egressRules,
+  ...metricsRules,
   ...policyRules
 ]
 

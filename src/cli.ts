@@ -24,6 +24,7 @@ import { iamPolicyCommand } from './cli/iam-policy.js'
 import { initCommand } from './cli/init.js'
 import { parseLookupRate } from './evidence/lookup-rate.js'
 import { parseEc2Rate } from './aws/token-bucket.js'
+import { parseEgressTarget } from './connectivity/egress-target.js'
 import { renderText } from './report/text-report.js'
 
 export { EXIT }
@@ -53,6 +54,10 @@ Options:
   --timeout DUR            deadline for the whole run (default 20m)
   --dns-servers LIST       DNS servers for the resolution check (default: the system's)
   --runner-vpc WHERE       auto (default: instance metadata), a VPC id, or outside
+  --egress-target H:P      public host:port the internet test of VPCs with egress: none tries
+                           (default www.amazon.com:443; only runs for VPCs that declare it)
+  --privatelink-metrics    opt-in: also read AWS/PrivateLinkEndpoints metrics for the probes' minutes
+                           (needs cloudwatch:GetMetricData; GetMetricData is billed per metric requested)
   --report FILE            also write the JSON report to FILE
   --allowed-accounts LIST  AWS account ids the manifest's account and role-arn may name (default any)
   --version                print the version and exit
@@ -141,6 +146,8 @@ function parseCli(
         timeout: { type: 'string', default: '20m' },
         'dns-servers': { type: 'string', default: '' },
         'runner-vpc': { type: 'string', default: 'auto' },
+        'egress-target': { type: 'string', default: '' },
+        'privatelink-metrics': { type: 'boolean', default: false },
         report: { type: 'string' },
         'allowed-accounts': { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -180,6 +187,8 @@ function parseCli(
       timeoutMs: positive(duration(values.timeout, '--timeout'), '--timeout'),
       dnsServers: list(values['dns-servers']),
       runnerVpc: parseRunnerVpc(values['runner-vpc'], '--runner-vpc'),
+      egressTarget: parseEgressTarget(values['egress-target'], '--egress-target').label,
+      privateLinkMetrics: values['privatelink-metrics'],
       ledgerPath: path.join(tmp, 'ledger.json'),
       reportPath: values.report ? path.resolve(values.report) : '',
       allowedAccounts: parseAllowedAccounts(values['allowed-accounts'], '--allowed-accounts')

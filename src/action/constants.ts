@@ -12,6 +12,8 @@ export const Inputs = {
   Timeout: 'timeout',
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',
+  EgressTarget: 'egress-target',
+  PrivateLinkMetrics: 'privatelink-metrics',
   LedgerPath: 'ledger-path',
   ReportPath: 'report-path',
   SarifPath: 'sarif-path',

@@ -6,6 +6,7 @@ import { parseRunnerVpc } from '../runner/location.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
+import { parseEgressTarget } from '../connectivity/egress-target.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
@@ -45,6 +46,8 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     ec2Limits: parseEc2Rate(read(Inputs.Ec2Rate), `Input ${Inputs.Ec2Rate}`),
     dnsServers: list(read(Inputs.DnsServers)),
     runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
+    egressTarget: parseEgressTarget(read(Inputs.EgressTarget), `Input ${Inputs.EgressTarget}`).label,
+    privateLinkMetrics: bool(read(Inputs.PrivateLinkMetrics), false, Inputs.PrivateLinkMetrics),
     ledgerPath: path.resolve(
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')

@@ -25,6 +25,10 @@ export interface RunOptions {
   timeoutMs?: number
   /** DNS servers for the resolution check (`host` or `host:port`); empty = the system's. */
   dnsServers: string[]
+  /** `egress-target`: the public `host:port` the connectivity test (`egress: none`) tries; default www.amazon.com:443. */
+  egressTarget?: string
+  /** `privatelink-metrics`: read AWS/PrivateLinkEndpoints for the probes' minutes (opt-in; cloudwatch:GetMetricData). */
+  privateLinkMetrics?: boolean
   /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */
   runnerVpc?: RunnerVpcSetting
   ledgerPath: string

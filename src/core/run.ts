@@ -20,6 +20,9 @@ import { loadPolicy } from '../policy/load-policy.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
 import { buildReport } from './build-report.js'
+import { checkEgress } from '../connectivity/check-egress.js'
+import { parseEgressTarget } from '../connectivity/egress-target.js'
+import { runMetricsPhase } from '../metrics/collect-metrics.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
   clampEvidenceTimeout,
@@ -160,7 +163,32 @@ async function checkRun(
     const all = [...findings, ...untrustedLedgerFindings(manifest, distrust, options.ledgerPath)]
     return report(all, outOfTime(), {}, undecidedCause(all, inventory))
   }
+  // The connectivity test decides at once, before any wait for CloudTrail (and only on a ledger this run trusts).
+  findings.push(
+    ...(await checkEgress({
+      manifest,
+      ledger,
+      location: runnerLocation,
+      target: parseEgressTarget(options.egressTarget, 'egress-target'),
+      log: deps.log,
+      signal: deadline.signal
+    }))
+  )
   phase('waiting for CloudTrail')
+  const timeoutMs = evidenceTimeout(options, deadline, deps.log)
+  // Opt-in; polled alongside CloudTrail, so its wait overlaps the delivery delay. Never rejects.
+  const metrics = options.privateLinkMetrics
+    ? runMetricsPhase({
+        manifest,
+        ledger,
+        snapshots: inventory.vpcs,
+        ...(runnerLocation ? { runnerLocation } : {}),
+        cloudWatchFor: (region, vpc) => deps.aws.cloudWatchFor({ ...accessFor(vpc), region }),
+        timeoutMs,
+        log: deps.log,
+        signal: deadline.signal
+      })
+    : undefined
   const evidence = await runVerifyPhase({
     rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
@@ -168,12 +196,12 @@ async function checkRun(
     manifest,
     snapshots: inventory.vpcs,
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
-    timeoutMs: evidenceTimeout(options, deadline, deps.log),
+    timeoutMs,
     ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
     log: deps.log,
     signal: deadline.signal
   })
-  const all = [...findings, ...evidence.findings]
+  const all = [...findings, ...evidence.findings, ...((await metrics)?.findings ?? [])]
   return report(
     all,
     [...evidence.notes, ...outOfTime()],

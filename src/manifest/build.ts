@@ -38,6 +38,7 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
       region,
       ...(vpc.account === undefined ? {} : { account: vpc.account }),
       ...(vpc['role-arn'] === undefined ? {} : { roleArn: vpc['role-arn'] }),
+      ...(vpc.egress === undefined ? {} : { egress: vpc.egress }),
       endpoints,
       location: locationOf(source, vpcPath),
       fieldLocations: fieldLocations(source, vpcPath)

@@ -32,6 +32,8 @@ export interface VpcDeclaration {
   region: string
   account?: string
   roleArn?: string
+  /** `egress`: the internet egress the runner subnet should have; undefined = not checked. */
+  egress?: 'none' | 'allowed'
   endpoints: EndpointDeclaration[]
   location: SourceLocation
   /** Where each declared field's value is, keyed as written (`id`, `region`, `role-arn`). */
