@@ -62,6 +62,8 @@ function judgeBlocked(facts: EgressFacts): Finding {
   const subnet = location?.kind === 'vpc' ? location.subnetId : undefined
   const where = subnet ? `this runner\u2019s subnet ${subnet}` : `this runner\u2019s subnet in ${vpc.id}`
   const base = { target: target.label, ...(subnet ? { subnetId: subnet } : {}) }
+  const skip = runnerSkipReason(location, vpc)
+  if (skip) return vpcFinding(vpc, 'egress-blocked', 'skipped', skip, { reason: 'runner-location' })
   if (vpc.egress !== 'none') {
     const why =
       vpc.egress === 'allowed'
@@ -69,8 +71,6 @@ function judgeBlocked(facts: EgressFacts): Finding {
         : 'Not checked: the manifest declares no egress for this VPC (egress: none turns the internet test on).'
     return vpcFinding(vpc, 'egress-blocked', 'skipped', why, { reason: 'not-declared' })
   }
-  const skip = runnerSkipReason(location, vpc)
-  if (skip) return vpcFinding(vpc, 'egress-blocked', 'skipped', skip, { reason: 'runner-location' })
   if (!location || location.kind === 'unknown') {
     return vpcFinding(
       vpc,

@@ -40,6 +40,12 @@ function n(v: number | undefined): string {
   return v === undefined ? 'none' : String(Math.round(v))
 }
 
+/** `1 new connection, 307 bytes` */
+function volume(connections: number | undefined, bytes: number | undefined): string {
+  const c = connections === undefined ? 'no' : n(connections)
+  return `${c} new connection${connections === 1 ? '' : 's'}, ${n(bytes)} bytes`
+}
+
 /** Pure: the finding of one target once polling stopped (decided, deadline or timeout). */
 export function judgeMetrics(
   state: TargetState,
@@ -95,9 +101,9 @@ export function judgeMetrics(
   }
   const traffic = (s.connections ?? 0) + (s.bytes ?? 0) > 0
   const drops = (s.dropped ?? 0) > 0 || (s.resets ?? 0) > 0
-  const counts = `${n(s.connections)} new connections, ${n(s.bytes)} bytes`
+  const counts = volume(s.connections, s.bytes)
   const subnetPart = target.subnetId
-    ? ` On the runner\u2019s subnet ${target.subnetId}: ${n(s.subnetConnections)} new connections, ${n(s.subnetBytes)} bytes.`
+    ? ` On the runner\u2019s subnet ${target.subnetId}: ${volume(s.subnetConnections, s.subnetBytes)}.`
     : ''
   if (traffic) {
     if (drops) {

@@ -1,7 +1,7 @@
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import { declaredEndpoint, expectedPath } from '../evidence/expected.js'
 import type { Ledger } from '../evidence/ledger.js'
-import { endpointLink, type EndpointLink } from '../evidence/probe-record.js'
+import { endpointLink, type EndpointLink, type ProbeRecord } from '../evidence/probe-record.js'
 import { runnerSkipReason } from '../evidence/runner-skip.js'
 import type { Manifest, VpcDeclaration } from '../manifest/types.js'
 import type { Finding } from '../model/finding.js'
@@ -84,6 +84,14 @@ export function planTargets(
         )
         continue
       }
+      const elsewhere = answersElsewhere(mine, endpoint.networkInterfaceIds, snapshot)
+      if (elsewhere) {
+        skipped(
+          `Not checked: the probe’s hostname resolved to ${elsewhere}, none of them this endpoint’s network interfaces, so the probe did not travel through it (see dns-resolves-to-endpoint); the metrics have nothing to confirm.`,
+          'dns-elsewhere'
+        )
+        continue
+      }
       const runnerSubnet = location?.kind === 'vpc' ? location.subnetId : undefined
       const subnetId = runnerSubnet && endpoint.subnetIds.includes(runnerSubnet) ? runnerSubnet : undefined
       targets.push({
@@ -102,4 +110,26 @@ export function planTargets(
     }
   }
   return { targets, findings }
+}
+
+/**
+ * The probes' DNS answers when they all point away from the endpoint's interfaces (then the TCP connection
+ * went elsewhere); undefined when they point at it, or when either side is unknown.
+ */
+function answersElsewhere(
+  probes: readonly ProbeRecord[],
+  eniIds: readonly string[],
+  snapshot: VpcSnapshot | undefined
+): string | undefined {
+  if (!snapshot?.networkInterfaces.ok) return undefined
+  const ids = new Set(eniIds)
+  const eniIps = new Set(
+    snapshot.networkInterfaces.value
+      .filter(n => ids.has(n.id))
+      .flatMap(n => [...n.privateIpAddresses, ...n.ipv6Addresses])
+  )
+  if (eniIps.size === 0) return undefined
+  const answers = [...new Set(probes.flatMap(p => [...p.dns.ipv4, ...p.dns.ipv6]))]
+  if (answers.length === 0 || answers.some(ip => eniIps.has(ip))) return undefined
+  return answers.slice(0, 4).join(', ')
 }

@@ -26,14 +26,18 @@ export const S3 = 'vpce-0a1b2c3d4e5f60718'
 
 export const silentLog = { info: () => undefined, notice: () => undefined, warning: () => undefined }
 
-/** SNS through its endpoint, KMS around its endpoint (NAT), S3 through a gateway endpoint. */
+/**
+ * SNS through its endpoint; KMS resolves to its endpoint but the simulator sends the call around it (NAT),
+ * as a proxy on the runner would; S3 through a gateway endpoint.
+ */
 export function metricsScenario(over: Partial<SimScenario> = {}): SimScenario {
-  const iface = (id: string, service: string) => ({
+  const iface = (id: string, service: string, ips: [string, string]) => ({
     id,
     serviceName: `com.amazonaws.${REGION}.${service}`,
     type: 'Interface' as const,
     privateDnsEnabled: true,
-    subnetIds: [SUBNET_A, SUBNET_B]
+    subnetIds: [SUBNET_A, SUBNET_B],
+    eniIps: { [SUBNET_A]: ips[0], [SUBNET_B]: ips[1] }
   })
   return {
     accountId: '123456789012',
@@ -49,8 +53,8 @@ export function metricsScenario(over: Partial<SimScenario> = {}): SimScenario {
         ],
         routeTables: [{ id: 'rtb-0a1b2c3d4e5f60002', main: true }],
         endpoints: [
-          iface(SNS, 'sns'),
-          iface(KMS, 'kms'),
+          iface(SNS, 'sns', ['10.0.1.10', '10.0.2.10']),
+          iface(KMS, 'kms', ['10.0.1.11', '10.0.2.11']),
           {
             id: S3,
             serviceName: `com.amazonaws.${REGION}.s3`,
@@ -86,10 +90,17 @@ export const inVpc = (subnetId?: string): RunnerLocation => ({
   detail: 'test'
 })
 
+/** Private DNS as the VPC resolver answers it: each service's name to its endpoint's first interface. */
+export const PRIVATE_DNS: Record<string, string[]> = {
+  [`sns.${REGION}.amazonaws.com`]: ['10.0.1.10'],
+  [`kms.${REGION}.amazonaws.com`]: ['10.0.1.11'],
+  [`s3.${REGION}.amazonaws.com`]: ['52.219.16.5']
+}
+
 const privateDns = async (host: string): Promise<DnsAnswers> => ({
   host,
   servers: ['test'],
-  ipv4: ['10.0.1.10'],
+  ipv4: PRIVATE_DNS[host] ?? [],
   ipv6: []
 })
 

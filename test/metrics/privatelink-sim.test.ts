@@ -123,3 +123,20 @@ describe('PrivateLink metrics through the real CloudWatch client', () => {
     expect(KMS).toMatch(/^vpce-/)
   })
 })
+
+describe('what the metrics do not read', () => {
+  it('skips an endpoint the probe\u2019s name did not resolve to (no wait, no cost)', async () => {
+    h = await harness(metricsScenario())
+    const elsewhere = {
+      ...h.ledger,
+      probes: h.ledger.probes.map(p => ({ ...p, dns: { ...p.dns, ipv4: ['52.119.160.5'] } }))
+    }
+    const { findings } = await h.run({ ledger: elsewhere })
+    for (const service of ['sns', 'kms']) {
+      const f = metric(findings, service)
+      expect(f.verdict).toBe('skipped')
+      expect(f.message).toMatch(/resolved to 52\.119\.160\.5/)
+    }
+    expect(h.sim.callCount('GetMetricData')).toBe(0)
+  })
+})
