@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.js'
 import { leastPrivilegePolicy, needsOf, renderPolicy } from '../iam/least-privilege.js'
 import { loadManifest } from '../manifest/load.js'
 
-export const IAM_POLICY_USAGE = `Usage: vpce-proof iam-policy [--manifest FILE] [--evidence]
+export const IAM_POLICY_USAGE = `Usage: vpce-proof iam-policy [--manifest FILE] [--evidence [--privatelink-metrics]]
 
 Prints the least-privilege IAM policy (JSON) for what \`vpce-proof check\` will call with this manifest:
 the EC2 reads, sts:GetCallerIdentity when a VPC declares \`account\`, sts:AssumeRole on each \`role-arn\`,
@@ -14,6 +14,8 @@ and with --evidence cloudtrail:LookupEvents and each declared service's probe ac
 Options:
   --manifest FILE   manifest to read (default .github/vpc-endpoints.yml)
   --evidence        the policy for \`check --evidence\` (probes and the CloudTrail lookup)
+  --privatelink-metrics
+                    with --evidence: add cloudwatch:GetMetricData (the opt-in metrics method)
   -h, --help        this help`
 
 /** `vpce-proof iam-policy`: the policy as JSON on stdout. Reads the manifest only; calls nothing. */
@@ -25,6 +27,7 @@ export async function iamPolicyCommand(argv: string[], env: NodeJS.ProcessEnv): 
       options: {
         manifest: { type: 'string', default: '.github/vpc-endpoints.yml' },
         evidence: { type: 'boolean', default: false },
+        'privatelink-metrics': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     }))
@@ -36,5 +39,11 @@ export async function iamPolicyCommand(argv: string[], env: NodeJS.ProcessEnv): 
     displayPath: values.manifest,
     ...regionFrom(env)
   })
-  return renderPolicy(leastPrivilegePolicy(needsOf(manifest, values.evidence)))
+  if (values['privatelink-metrics'] && !values.evidence)
+    throw new UserError('--privatelink-metrics reads the metrics of the probes: use it with --evidence.')
+  return renderPolicy(
+    leastPrivilegePolicy(
+      needsOf(manifest, values.evidence, { privateLinkMetrics: values['privatelink-metrics'] })
+    )
+  )
 }

@@ -1,6 +1,7 @@
 import { FACT_ACTIONS } from '../checks/rule-declaration.js'
 import { probeTable, resolveProbe } from '../evidence/probe-table.js'
 import type { Manifest } from '../manifest/types.js'
+import { GET_METRIC_DATA_ACTION } from '../metrics/metrics-rules.js'
 
 /**
  * The least-privilege IAM policy for what a run will call, derived from the tables the run itself uses:
@@ -30,7 +31,39 @@ export interface PolicyNeeds {
   probeActions: string[]
   /** Declared `role-arn`s, assumed with the runner's credentials. */
   roleArns: string[]
+  /** `privatelink-metrics: true` (opt-in): cloudwatch:GetMetricData. */
+  privateLinkMetrics?: boolean
 }
+
+/**
+ * The opt-in methods and what each adds to the policy: nothing for a user who leaves them off. docs/iam.md's
+ * "optional" table is generated from this list.
+ */
+export interface OptionalMethod {
+  method: string
+  /** How it is turned on. */
+  switch: string
+  actions: readonly string[]
+  /** Why it needs them, or why nothing. */
+  note: string
+}
+
+export const OPTIONAL_METHODS: readonly OptionalMethod[] = [
+  {
+    method: 'connectivity (no internet, yet the API answers)',
+    switch: 'manifest `egress: none` on a VPC',
+    actions: [],
+    note: 'one TCP connection attempt from the runner to `egress-target`; no AWS call, so no permission'
+  },
+  {
+    method: 'CloudWatch PrivateLink metrics',
+    switch: 'input `privatelink-metrics: true` / `--privatelink-metrics`',
+    actions: [GET_METRIC_DATA_ACTION],
+    note:
+      'reads AWS/PrivateLinkEndpoints for the probes’ minutes (GetMetricData has no resource-level permissions: `Resource: "*"`). ' +
+      'Denied: the metrics findings are inconclusive, naming the action'
+  }
+]
 
 const CALLER_ACCOUNT_ACTION = FACT_ACTIONS.callerAccount
 
@@ -53,7 +86,11 @@ export const SENSITIVE_PROBE_ACTIONS: ReadonlyMap<string, string> = new Map([
 ])
 
 /** The needs of one manifest, as `check` (with or without `--evidence`) will call. */
-export function needsOf(manifest: Manifest, evidence: boolean): PolicyNeeds {
+export function needsOf(
+  manifest: Manifest,
+  evidence: boolean,
+  optional: { privateLinkMetrics?: boolean } = {}
+): PolicyNeeds {
   const probeActions: string[] = []
   if (evidence) {
     for (const vpc of manifest.vpcs) {
@@ -67,7 +104,8 @@ export function needsOf(manifest: Manifest, evidence: boolean): PolicyNeeds {
     account: manifest.vpcs.some(v => v.account !== undefined),
     evidence,
     probeActions: unique(probeActions),
-    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : [])))
+    roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : []))),
+    ...(evidence && optional.privateLinkMetrics ? { privateLinkMetrics: true } : {})
   }
 }
 
@@ -85,6 +123,8 @@ export function leastPrivilegePolicy(needs: PolicyNeeds): IamPolicy {
     const granted = new Set(needs.account ? [CALLER_ACCOUNT_ACTION] : [])
     const probes = needs.probeActions.filter(a => !granted.has(a))
     if (probes.length > 0) statements.push(allow('VpceProofProbes', probes))
+    if (needs.privateLinkMetrics)
+      statements.push(allow('VpceProofPrivateLinkMetrics', GET_METRIC_DATA_ACTION))
   }
   if (needs.roleArns.length > 0) {
     statements.push({
