@@ -5,6 +5,7 @@ import { evidenceRules } from './evidence/evidence-rules.js'
 import { metricsRules } from './metrics/metrics-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
+import { reportRules } from './report/report-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -18,7 +19,8 @@ export const allRules: readonly Rule[] = [
   ...evidenceRules,
   ...egressRules,
   ...metricsRules,
-  ...policyRules
+  ...policyRules,
+  ...reportRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { grantedActions, leastPrivilegePolicy, needsOf } from '../../src/iam/least-privilege.js'
-import { iamPolicyCommand } from '../../src/cli/iam-policy.js'
+import { addIamPolicyCommand } from '../../src/cli/iam-policy.js'
+import { runProgram } from '../../src/cli/program.js'
 import { parseManifest } from '../../src/manifest/load.js'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -38,10 +39,21 @@ describe('opt-in methods in the least-privilege policy', () => {
     const dir = await mkdtemp(join(tmpdir(), 'vpce-proof-iam-'))
     const file = join(dir, 'm.yml')
     await writeFile(file, yaml)
-    const out = await iamPolicyCommand(['--manifest', file, '--evidence', '--privatelink-metrics'], {})
-    expect(out).toContain('"cloudwatch:GetMetricData"')
-    await expect(iamPolicyCommand(['--manifest', file, '--privatelink-metrics'], {})).rejects.toThrow(
-      /with --evidence/
-    )
+    const written: string[] = []
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      written.push(String(chunk))
+      return true
+    })
+    try {
+      await runProgram(['iam-policy', '--manifest', file, '--evidence', '--privatelink-metrics'], {}, [
+        addIamPolicyCommand
+      ])
+    } finally {
+      spy.mockRestore()
+    }
+    expect(written.join('')).toContain('"cloudwatch:GetMetricData"')
+    await expect(
+      runProgram(['iam-policy', '--manifest', file, '--privatelink-metrics'], {}, [addIamPolicyCommand])
+    ).rejects.toThrow(/with --evidence/)
   })
 })
