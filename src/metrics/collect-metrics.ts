@@ -119,6 +119,7 @@ async function poll(
     if (pending.length === 0) return calls
     const targets = new Map<string, MetricsTarget>(pending.map(s => [s.target.key, s.target]))
     const sums = new Map<string, Sums>()
+    const incomplete = new Set<string>()
     let failed = false
     for (const batch of batches([...targets.values()])) {
       let token: string | undefined
@@ -135,12 +136,13 @@ async function poll(
           }
           calls += 1
           const out = (await client.send(new GetMetricDataCommand(request))) as MetricDataOutput
-          const { forbidden } = addResults(sums, out, batch.index, targets)
+          const { forbidden, failed: broken } = addResults(sums, out, batch.index, targets)
           for (const key of forbidden) {
             const s = states.get(key)
             if (s)
               s.problem = { kind: 'denied', action: GET_METRIC_DATA_ACTION, code: 'Forbidden', message: '' }
           }
+          for (const key of broken) incomplete.add(key)
           token = typeof out.NextToken === 'string' && out.NextToken !== '' ? out.NextToken : undefined
           pages += 1
         } while (token && pages < MAX_PAGES)
@@ -148,6 +150,17 @@ async function poll(
           const s = states.get(t.key)!
           if (s.problem?.code === 'Forbidden') {
             s.answered = false
+            continue
+          }
+          if (incomplete.has(t.key)) {
+            // Keep what an earlier poll read; without one, the target stays unanswered.
+            if (!s.answered)
+              s.problem = {
+                kind: 'error',
+                action: GET_METRIC_DATA_ACTION,
+                code: 'InternalError',
+                message: 'GetMetricData answered StatusCode InternalError for this endpoint\u2019s metrics'
+              }
             continue
           }
           s.answered = true

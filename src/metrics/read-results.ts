@@ -19,20 +19,24 @@ const MAX_POINTS_PER_RESULT = 10_000
 /**
  * Pure: adds one page of results to the sums. Ids the request did not ask for, datapoints outside the target's
  * window, and values that are not finite non-negative numbers are ignored: a hostile or broken answer can only
- * make less data, never traffic that was not there. A `Forbidden` result is returned as such (denied per metric).
+ * make less data, never traffic that was not there. A `Forbidden` result is returned as such (denied per metric),
+ * an `InternalError` one as failed (its missing datapoints must not read as "no traffic").
  */
 export function addResults(
   sums: Map<string, Sums>,
   output: MetricDataOutput,
   index: QueryIndex,
   targets: ReadonlyMap<string, MetricsTarget>
-): { forbidden: string[] } {
+): { forbidden: string[]; failed: string[] } {
   const forbidden: string[] = []
+  const failed: string[] = []
   for (const result of (output.MetricDataResults ?? []).slice(0, index.size)) {
     const which = result.Id ? index.get(result.Id) : undefined
     const target = which ? targets.get(which.key) : undefined
     if (!which || !target) continue
     if (result.StatusCode === 'Forbidden') forbidden.push(which.key)
+    // "InternalError indicates that an error occurred": no datapoints then is not "no traffic".
+    if (result.StatusCode === 'InternalError') failed.push(which.key)
     const times = (result.Timestamps ?? []).slice(0, MAX_POINTS_PER_RESULT)
     const values = (result.Values ?? []).slice(0, MAX_POINTS_PER_RESULT)
     const start = target.window.start.getTime()
@@ -50,5 +54,5 @@ export function addResults(
     mine[which.measure] = (mine[which.measure] ?? 0) + total
     sums.set(which.key, mine)
   }
-  return { forbidden }
+  return { forbidden, failed }
 }

@@ -45,3 +45,16 @@ describe('GetMetricData answers are untrusted', () => {
     expect(forbidden).toEqual(['e0'])
   })
 })
+
+describe('a result AWS marks InternalError', () => {
+  it('is returned as failed, so its missing datapoints never read as "no traffic"', () => {
+    const [batch] = batches([target])
+    const { failed } = addResults(
+      new Map(),
+      { MetricDataResults: [{ Id: 'e0_0', StatusCode: 'InternalError', Timestamps: [], Values: [] }] },
+      batch!.index,
+      new Map([[target.key, target]])
+    )
+    expect(failed).toEqual(['e0'])
+  })
+})
