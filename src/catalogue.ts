@@ -6,6 +6,7 @@ import { metricsRules } from './metrics/metrics-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { reportRules } from './report/report-rules.js'
+import { shardRules } from './merge/merge-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -20,7 +21,8 @@ export const allRules: readonly Rule[] = [
   ...egressRules,
   ...metricsRules,
   ...policyRules,
-  ...reportRules
+  ...reportRules,
+  ...shardRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */
