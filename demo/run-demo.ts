@@ -9,12 +9,14 @@
  * route that shadows S3): predicted findings ("After apply: ...") beside the live ones.
  */
 import { mkdtemp, readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { main } from '../src/cli.js'
 import type { RunReport } from '../src/core/run-report.js'
 import { renderReportMarkdown } from '../src/report/markdown/render.js'
 import { startDnsServer } from '../sim/dns/server.js'
+import { startSimulatedImds } from '../sim/imds/server.js'
 import { startSimulatedAws } from '../sim/server.js'
 import { demoScenario } from './scenario.js'
 
@@ -32,20 +34,38 @@ const dns = await startDnsServer({
   ]
 })
 
+// The runner's instance metadata: an EC2 runner in the VPC's first subnet.
+const imds = await startSimulatedImds({
+  interfaces: [
+    {
+      mac: '02:29:96:8f:6a:2d',
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+      subnetId: 'subnet-0a1b2c3d4e5f6a001',
+      localIpv4s: ['10.0.1.25']
+    }
+  ]
+})
+// "The internet", on loopback: the demo's subnet has a NAT route, so the connection opens (and egress: none fails).
+const internet = createServer(socket => socket.destroy())
+await new Promise<void>(resolve => internet.listen(0, '127.0.0.1', resolve))
+const internetTarget = `127.0.0.1:${(internet.address() as { port: number }).port}`
+
 Object.assign(process.env, {
   AWS_ENDPOINT_URL: sim.url,
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_REGION: REGION,
-  AWS_EC2_METADATA_DISABLED: 'true'
+  AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url
 })
+delete process.env.AWS_EC2_METADATA_DISABLED
+delete process.env.RUNNER_ENVIRONMENT
 const reportPath = path.join(await mkdtemp(path.join(tmpdir(), 'vpce-proof-demo-')), 'report.json')
 
 console.error(
   `Simulated AWS on ${sim.url}; CloudTrail delivers ${demoScenario.cloudTrailDelayMs} ms after each call.`
 )
 console.error(
-  `$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence --reachability ${planArgs.join(' ')}\n`
+  `$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence --reachability --privatelink-metrics --egress-target ${internetTarget} ${planArgs.join(' ')}\n`
 )
 const exitCode = await main([
   'check',
@@ -59,6 +79,9 @@ const exitCode = await main([
   reportPath,
   '--dns-servers',
   dns.server,
+  '--privatelink-metrics',
+  '--egress-target',
+  internetTarget,
   ...planArgs
 ])
 
@@ -67,6 +90,7 @@ const ec2 = sim.calls.filter(c => c.service === 'ec2').length
 console.log(
   `\nexit code ${exitCode} (1: a check failed). AWS calls: ${ec2} EC2, ${sim.callCount('LookupEvents')} LookupEvents, ` +
     `${sim.networkInsightsCreated().analyses} Reachability Analyzer analyses (${sim.networkInsightsLeft().paths.length} paths left), ` +
+    `${sim.callCount('GetMetricData')} GetMetricData, ` +
     `${report.findings.length} findings. JSON report: ${reportPath}`
 )
 if (showMarkdown)
@@ -78,4 +102,6 @@ if (!withPlan)
   )
 
 await dns.stop()
+await imds.close()
+await new Promise<void>(resolve => internet.close(() => resolve()))
 await sim.close()

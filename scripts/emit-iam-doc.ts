@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { probeTable } from '../src/evidence/probe-table.js'
 import {
+  OPTIONAL_METHODS,
   SENSITIVE_PROBE_ACTIONS,
   allProbeActions,
   leastPrivilegePolicy,
@@ -51,12 +52,23 @@ async function blocks(): Promise<Record<string, string>> {
     configuration: json(renderPolicy(configuration)),
     evidence: json(renderPolicy(evidenceOnly)),
     probes: probeRows(),
+    optional: optionalRows(),
     example: json(renderPolicy(leastPrivilegePolicy(needsOf(example, true)))),
     reachability: json(renderPolicy({ Version: '2012-10-17', Statement: reachabilityStatements() })),
     accesslog: json(
       renderPolicy({ Version: '2012-10-17', Statement: accessLogStatements([ACCESS_LOG_EXAMPLE]) })
     )
   }
+}
+
+/** The opt-in methods: what each adds to the policy (nothing when it is off). */
+function optionalRows(): string {
+  const rows = ['| method (opt-in) | turned on by | IAM actions, **optional** | notes |', '|---|---|---|---|']
+  for (const m of OPTIONAL_METHODS) {
+    const actions = m.actions.length > 0 ? m.actions.map(a => `\`${a}\``).join(', ') : 'none'
+    rows.push(`| ${m.method} | ${m.switch} | ${actions} | ${m.note} |`)
+  }
+  return rows.join('\n')
 }
 
 function probeRows(): string {

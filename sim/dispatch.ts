@@ -23,12 +23,16 @@ import { handleSts } from './sts.js'
 import { resolveTraffic } from './traffic.js'
 import { Ec2Throttle } from './core/ec2-throttle.js'
 import { handleS3 } from './s3/handler.js'
+import { handleMonitoring } from './cloudwatch/handler.js'
+import { recordPrivateLinkTraffic } from './cloudwatch/record-traffic.js'
+import { withQueryCompatError } from './services/query-compat.js'
 
 const HANDLERS: Record<string, (call: OperationCall) => OperationResult> = {
   ec2: handleEc2,
   sts: handleSts,
   cloudtrail: handleCloudTrail,
-  s3: handleS3
+  s3: handleS3,
+  monitoring: handleMonitoring
 }
 
 export interface Dispatched {
@@ -180,8 +184,9 @@ export function dispatch(req: SimRequest, env: SimEnvironment, priorCalls: Prior
     succeeded = true
   } catch (e) {
     if (!(e instanceof SimError)) throw e
-    response = errorResponse(protocol, service, ids, e)
+    response = withQueryCompatError(req, errorResponse(protocol, service, ids, e), e)
   }
+  recordPrivateLinkTraffic(env, traffic.endpointId, at, req.body.length + String(response.body).length)
 
   const dropped = (env.scenario.cloudTrailDrops ?? []).some(
     d => d === service.shortName || d === service.signingName

@@ -58,6 +58,8 @@ export interface SimScenario {
   reachability?: SimReachability
   /** S3 buckets, objects and server access logging (sim/s3/). */
   s3?: SimS3
+  /** AWS/PrivateLinkEndpoints, derived from the calls served through Interface endpoints (sim/cloudwatch/). */
+  privateLinkMetrics?: SimPrivateLinkMetrics
 }
 
 export interface SimReachability {
@@ -111,6 +113,16 @@ export interface SimAccessLog {
   delayMs?: number
   /** The Remote IP logged (default: the S3 traffic path's source address, sim/traffic.ts). */
   remoteIp?: string
+}
+
+export interface SimPrivateLinkMetrics {
+  /** How long after a call its datapoint can be read, ms (AWS: one-minute datapoints, delay undocumented). Default 0. */
+  delayMs?: number
+  /** The Subnet Id dimension of each endpoint's traffic (default: the endpoint's first subnet). */
+  subnetIds?: Record<string, string>
+  /** PacketsDropped / RstPacketsReceived per call, by endpoint id (default: none published). */
+  packetsDropped?: Record<string, number>
+  rstPacketsReceived?: Record<string, number>
 }
 
 /**

@@ -9,6 +9,7 @@ import type { SimEnvironment } from './core/operation.js'
 import { readRequest } from './core/request.js'
 import type { SimResponse } from './core/response.js'
 import { dispatch } from './dispatch.js'
+import { PrivateLinkMetricStore } from './cloudwatch/privatelink-metrics.js'
 import type { SimScenario } from './scenario.js'
 import { leftBehind } from './ec2/network-insights.js'
 
@@ -52,7 +53,8 @@ export async function startSimulatedAws(scenario: SimScenario, opts: SimOptions 
     now: opts.now ?? Date.now,
     identities: new IdentityBook(() => env.scenario),
     trail: new Trail(),
-    lookupLimiter: new SlidingWindowLimiter(LOOKUP_EVENTS_PER_SECOND, 1000)
+    lookupLimiter: new SlidingWindowLimiter(LOOKUP_EVENTS_PER_SECOND, 1000),
+    metrics: new PrivateLinkMetricStore()
   }
   const calls: SimCall[] = []
   const pendingTimers = new Set<NodeJS.Timeout>()

@@ -1,6 +1,8 @@
 import { configurationRules } from './checks/configuration-rules.js'
 import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/rule-declaration.js'
+import { egressRules } from './connectivity/egress-rules.js'
 import { evidenceRules } from './evidence/evidence-rules.js'
+import { metricsRules } from './metrics/metrics-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { reachabilityRules } from './reachability/reachability-rules.js'
@@ -20,6 +22,8 @@ export const allRules: readonly Rule[] = [
   ...evidenceRules,
   ...reachabilityRules,
   ...accessLogRules,
+  ...egressRules,
+  ...metricsRules,
   ...policyRules,
   ...reportRules,
   ...shardRules

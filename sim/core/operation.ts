@@ -5,6 +5,7 @@ import type { Trail } from '../cloudtrail/trail.js'
 import type { SlidingWindowLimiter } from '../cloudtrail/rate-limit.js'
 import type { Ec2Throttle } from './ec2-throttle.js'
 import type { NetworkInsightsState } from '../ec2/network-insights.js'
+import type { PrivateLinkMetricStore } from '../cloudwatch/privatelink-metrics.js'
 import type { IdentityBook, SimIdentity } from './identity.js'
 import type { SimRequest } from './request.js'
 import type { SimResponse } from './response.js'
@@ -16,6 +17,8 @@ export interface SimEnvironment {
   identities: IdentityBook
   trail: Trail
   lookupLimiter: SlidingWindowLimiter
+  /** AWS/PrivateLinkEndpoints datapoints from the traffic served (GetMetricData reads them). */
+  metrics: PrivateLinkMetricStore
   /** Made from the scenario's `ec2RequestLimit` on first use. */
   ec2Throttle?: Ec2Throttle
   /** Reachability Analyzer paths and analyses created (and not deleted), made on first use. */

@@ -13,6 +13,8 @@ export const Inputs = {
   DnsServers: 'dns-servers',
   RunnerVpc: 'runner-vpc',
   Reachability: 'reachability',
+  EgressTarget: 'egress-target',
+  PrivateLinkMetrics: 'privatelink-metrics',
   LedgerPath: 'ledger-path',
   LedgerRun: 'ledger-run',
   ReportPath: 'report-path',

@@ -7,6 +7,7 @@ import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { terraformPlanOption } from '../plan/option.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
+import { parseEgressTarget } from '../connectivity/egress-target.js'
 import { parseShard, parseShardList } from '../merge/shard.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 import { parseLedgerRun, type LedgerRun } from '../access-log/earlier-run.js'
@@ -49,6 +50,8 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     dnsServers: list(read(Inputs.DnsServers)),
     runnerVpc: parseRunnerVpc(read(Inputs.RunnerVpc), `Input ${Inputs.RunnerVpc}`),
     reachability: bool(read(Inputs.Reachability), false, Inputs.Reachability),
+    egressTarget: parseEgressTarget(read(Inputs.EgressTarget), `Input ${Inputs.EgressTarget}`).label,
+    privateLinkMetrics: bool(read(Inputs.PrivateLinkMetrics), false, Inputs.PrivateLinkMetrics),
     ledgerPath: path.resolve(
       workspace,
       read(Inputs.LedgerPath) || path.join(runnerTemp, 'vpce-proof-ledger.json')

@@ -1,4 +1,5 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
@@ -171,6 +172,17 @@ export class AwsClientFactory {
         : {}
     const client = new S3Client({ ...base, ...retries })
     this.instrument(client, 's3')
+    return client
+  }
+
+  /**
+   * CloudWatch for the PrivateLink metrics (opt-in): the SDK client is loaded only here, so runs that do not
+   * turn the method on never load it. Standard retries, timeouts and the run's deadline like every client.
+   */
+  async cloudWatchFor(access: AwsAccess): Promise<CloudWatchClient> {
+    const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch')
+    const client = new CloudWatchClient({ ...(await this.baseConfig(access)) })
+    this.instrument(client, 'cloudwatch')
     return client
   }
 

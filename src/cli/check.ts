@@ -13,6 +13,7 @@ import { registerEnvironmentSecrets, registerSecret } from '../core/redact.js'
 import { executeRun } from '../core/run.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
+import { parseEgressTarget } from '../connectivity/egress-target.js'
 import { writeJsonReport } from '../report/json-report.js'
 import { renderText } from '../report/text-report.js'
 import { parseRunnerVpc } from '../runner/location.js'
@@ -36,6 +37,8 @@ interface CheckFlags {
   dnsServers?: string
   runnerVpc: string
   reachability?: boolean
+  egressTarget?: string
+  privatelinkMetrics?: boolean
   report?: string
   allowedAccounts?: string
   terraformPlan?: string
@@ -83,6 +86,14 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option(
       '--reachability',
       "opt-in, charged by AWS per analysis: one Reachability Analyzer analysis per declared endpoint, from the runner's network interface (or reachability-source) to the endpoint on TCP 443; path and analysis are deleted afterwards"
+    )
+    .option(
+      '--egress-target <HOST:PORT>',
+      'public host:port the internet test of VPCs with egress: none tries (default www.amazon.com:443; only those VPCs, from a runner inside them)'
+    )
+    .option(
+      '--privatelink-metrics',
+      "opt-in: also read AWS/PrivateLinkEndpoints metrics for the probes' minutes (needs cloudwatch:GetMetricData; GetMetricData is billed per metric requested)"
     )
     .option('--report <FILE>', 'also write the JSON report to FILE')
     .option(
@@ -142,6 +153,8 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     dnsServers: list(flags.dnsServers ?? ''),
     runnerVpc: parseRunnerVpc(flags.runnerVpc, '--runner-vpc'),
     reachability: flags.reachability === true,
+    egressTarget: parseEgressTarget(flags.egressTarget, '--egress-target').label,
+    privateLinkMetrics: flags.privatelinkMetrics === true,
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import type { Command } from 'commander'
 import { regionFrom } from '../action/inputs.js'
+import { UserError } from '../core/errors.js'
 import { registerEnvironmentSecrets } from '../core/redact.js'
 import { leastPrivilegePolicy, needsOf, renderPolicy } from '../iam/least-privilege.js'
 import { loadManifest } from '../manifest/load.js'
@@ -23,16 +24,31 @@ export function addIamPolicyCommand(program: Command, ctx: CliContext): void {
       '--reachability',
       'add what `check --reachability` needs (opt-in; AWS charges per analysis): the network-insights calls, tag-on-create and the reads the analysis makes'
     )
-    .action(async (flags: { manifest: string; evidence?: boolean; reachability?: boolean }) => {
-      registerEnvironmentSecrets(ctx.env)
-      const manifest = await loadManifest(path.resolve(flags.manifest), {
-        displayPath: flags.manifest,
-        ...regionFrom(ctx.env)
-      })
-      ctx.out(
-        renderPolicy(
-          leastPrivilegePolicy(needsOf(manifest, flags.evidence === true, flags.reachability === true))
-        )
-      )
-    })
+    .option(
+      '--privatelink-metrics',
+      'with --evidence: add cloudwatch:GetMetricData (the opt-in metrics method)'
+    )
+    .action(
+      async (flags: {
+        manifest: string
+        evidence?: boolean
+        reachability?: boolean
+        privatelinkMetrics?: boolean
+      }) => {
+        if (flags.privatelinkMetrics && !flags.evidence)
+          throw new UserError(
+            '--privatelink-metrics reads the metrics of the probes: use it with --evidence.'
+          )
+        registerEnvironmentSecrets(ctx.env)
+        const manifest = await loadManifest(path.resolve(flags.manifest), {
+          displayPath: flags.manifest,
+          ...regionFrom(ctx.env)
+        })
+        const optional = {
+          privateLinkMetrics: flags.privatelinkMetrics === true,
+          reachability: flags.reachability === true
+        }
+        ctx.out(renderPolicy(leastPrivilegePolicy(needsOf(manifest, flags.evidence === true, optional))))
+      }
+    )
 }

@@ -25,7 +25,7 @@ A GitHub Actions matrix runs one \`check --shard ACCOUNT/REGION --report F\` per
 Synopsis:
   vpce-proof check [--manifest FILE] [--format text|json|sarif|markdown|junit] [options]
   vpce-proof init --vpc VPC_ID [--vpc ...] | --all-vpcs [--region R] [--output FILE] [--force]
-  vpce-proof iam-policy [--manifest FILE] [--evidence]
+  vpce-proof iam-policy [--manifest FILE] [--evidence [--privatelink-metrics]]
   vpce-proof merge REPORT... [--expected-shards LIST] [--manifest FILE] [--report FILE] [--sarif FILE]
 
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing could be checked

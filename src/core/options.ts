@@ -31,6 +31,10 @@ export interface RunOptions {
    * endpoint) in modes full, verify and config. Off by default: no call, cost or permission without it.
    */
   reachability?: boolean
+  /** `egress-target`: the public `host:port` the connectivity test (`egress: none`) tries; default www.amazon.com:443. */
+  egressTarget?: string
+  /** `privatelink-metrics`: read AWS/PrivateLinkEndpoints for the probes' minutes (opt-in; cloudwatch:GetMetricData). */
+  privateLinkMetrics?: boolean
   /** `runner-vpc`: where the runner is (`auto`: RUNNER_ENVIRONMENT, then instance metadata). */
   runnerVpc?: RunnerVpcSetting
   ledgerPath: string

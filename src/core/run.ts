@@ -25,6 +25,9 @@ import { startReachability } from '../reachability/start.js'
 import { runMerge } from '../merge/run-merge.js'
 import { selectShard, stampShard } from '../merge/shard.js'
 import { buildReport } from './build-report.js'
+import { checkEgress } from '../connectivity/check-egress.js'
+import { parseEgressTarget } from '../connectivity/egress-target.js'
+import { runMetricsPhase } from '../metrics/collect-metrics.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
   clampEvidenceTimeout,
@@ -210,6 +213,17 @@ async function checkRun(
     )
     return report(all, [...reachNotes, ...outOfTime()], {}, undecidedCause(all, inventory))
   }
+  // The connectivity test decides at once, before any wait for CloudTrail (and only on a ledger this run trusts).
+  findings.push(
+    ...(await checkEgress({
+      manifest,
+      ledger,
+      location: runnerLocation,
+      target: parseEgressTarget(options.egressTarget, 'egress-target'),
+      log: deps.log,
+      signal: deadline.signal
+    }))
+  )
   phase('waiting for CloudTrail')
   const timeoutMs = evidenceTimeout(options, deadline, deps.log)
   // Looked for while CloudTrail is awaited (S3 delivers in hours: it does not hold the run up on its own).
@@ -227,6 +241,19 @@ async function checkRun(
     ...{ ...(runnerLocation ? { runnerLocation } : {}), signal: deadline.signal, log: deps.log }
   })
   accessLogs.catch(() => undefined)
+  // Opt-in; polled alongside CloudTrail, so its wait overlaps the delivery delay. Never rejects.
+  const metrics = options.privateLinkMetrics
+    ? runMetricsPhase({
+        manifest,
+        ledger,
+        snapshots: inventory.vpcs,
+        ...(runnerLocation ? { runnerLocation } : {}),
+        cloudWatchFor: (region, vpc) => deps.aws.cloudWatchFor({ ...accessFor(vpc), region }),
+        timeoutMs,
+        log: deps.log,
+        signal: deadline.signal
+      })
+    : undefined
   const evidence = await runVerifyPhase({
     rejectRecord: (probe, record) => recordIdentityProblem(probe, record, ledger, know),
     ledger,
@@ -240,7 +267,7 @@ async function checkRun(
     signal: deadline.signal
   }).finally(() => cloudTrailDone.abort())
   const [all, notes] = await reachability.merge(
-    [...findings, ...evidence.findings, ...(await accessLogs)],
+    [...findings, ...evidence.findings, ...(await accessLogs), ...((await metrics)?.findings ?? [])],
     evidence.notes
   )
   return report(all, [...notes, ...outOfTime()], probeApiCalls(ledger), undecidedCause(all, inventory))

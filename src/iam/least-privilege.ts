@@ -3,6 +3,7 @@ import { probeTable, resolveProbe } from '../evidence/probe-table.js'
 import type { Manifest } from '../manifest/types.js'
 import { reachabilityStatements } from '../reachability/policy.js'
 import { accessLogStatements, accessLogsOf, type AccessLogNeed } from '../access-log/iam.js'
+import { GET_METRIC_DATA_ACTION } from '../metrics/metrics-rules.js'
 
 /**
  * The least-privilege IAM policy for what a run will call, derived from the tables the run itself uses:
@@ -37,7 +38,39 @@ export interface PolicyNeeds {
   reachability?: boolean
   /** Opt-in `access-log` of S3 endpoints (with evidence): the S3 reads of that method, scoped to its buckets. */
   accessLogs?: AccessLogNeed[]
+  /** `privatelink-metrics: true` (opt-in): cloudwatch:GetMetricData. */
+  privateLinkMetrics?: boolean
 }
+
+/**
+ * The opt-in methods and what each adds to the policy: nothing for a user who leaves them off. docs/iam.md's
+ * "optional" table is generated from this list.
+ */
+export interface OptionalMethod {
+  method: string
+  /** How it is turned on. */
+  switch: string
+  actions: readonly string[]
+  /** Why it needs them, or why nothing. */
+  note: string
+}
+
+export const OPTIONAL_METHODS: readonly OptionalMethod[] = [
+  {
+    method: 'connectivity (no internet, yet the API answers)',
+    switch: 'manifest `egress: none` on a VPC',
+    actions: [],
+    note: 'one TCP connection attempt from the runner to `egress-target`; no AWS call, so no permission'
+  },
+  {
+    method: 'CloudWatch PrivateLink metrics',
+    switch: 'input `privatelink-metrics: true` / `--privatelink-metrics`',
+    actions: [GET_METRIC_DATA_ACTION],
+    note:
+      'reads AWS/PrivateLinkEndpoints for the probes’ minutes (GetMetricData has no resource-level permissions: `Resource: "*"`). ' +
+      'Denied: the metrics findings are inconclusive, naming the action'
+  }
+]
 
 const CALLER_ACCOUNT_ACTION = FACT_ACTIONS.callerAccount
 
@@ -60,7 +93,11 @@ export const SENSITIVE_PROBE_ACTIONS: ReadonlyMap<string, string> = new Map([
 ])
 
 /** The needs of one manifest, as `check` (with or without `--evidence`) will call. */
-export function needsOf(manifest: Manifest, evidence: boolean, reachability = false): PolicyNeeds {
+export function needsOf(
+  manifest: Manifest,
+  evidence: boolean,
+  optional: { privateLinkMetrics?: boolean; reachability?: boolean } = {}
+): PolicyNeeds {
   const probeActions: string[] = []
   if (evidence) {
     for (const vpc of manifest.vpcs) {
@@ -75,8 +112,9 @@ export function needsOf(manifest: Manifest, evidence: boolean, reachability = fa
     evidence,
     probeActions: unique(probeActions),
     roleArns: unique(manifest.vpcs.flatMap(v => (v.roleArn ? [v.roleArn] : []))),
-    ...(reachability ? { reachability } : {}),
-    ...(evidence && accessLogsOf(manifest).length > 0 ? { accessLogs: accessLogsOf(manifest) } : {})
+    ...(optional.reachability ? { reachability: true } : {}),
+    ...(evidence && accessLogsOf(manifest).length > 0 ? { accessLogs: accessLogsOf(manifest) } : {}),
+    ...(evidence && optional.privateLinkMetrics ? { privateLinkMetrics: true } : {})
   }
 }
 
@@ -95,6 +133,8 @@ export function leastPrivilegePolicy(needs: PolicyNeeds): IamPolicy {
     const probes = needs.probeActions.filter(a => !granted.has(a))
     if (probes.length > 0) statements.push(allow('VpceProofProbes', probes))
     statements.push(...accessLogStatements(needs.accessLogs ?? []))
+    if (needs.privateLinkMetrics)
+      statements.push(allow('VpceProofPrivateLinkMetrics', GET_METRIC_DATA_ACTION))
   }
   if (needs.reachability) statements.push(...reachabilityStatements())
   if (needs.roleArns.length > 0) {

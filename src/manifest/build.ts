@@ -49,6 +49,7 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
       ...(vpc.account === undefined ? {} : { account: vpc.account }),
       ...(vpc['role-arn'] === undefined ? {} : { roleArn: vpc['role-arn'] }),
       ...(vpc['reachability-source'] === undefined ? {} : { reachabilitySource: vpc['reachability-source'] }),
+      ...(vpc.egress === undefined ? {} : { egress: vpc.egress }),
       endpoints,
       location: locationOf(source, vpcPath),
       fieldLocations: fieldLocations(source, vpcPath)

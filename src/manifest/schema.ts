@@ -220,6 +220,19 @@ export const endpointSchema = z
     ]
   })
 
+/** The article's connectivity test: a subnet without internet egress whose API calls still work (src/connectivity/). */
+const egressSchema = z
+  .enum(['none', 'allowed'], { error: 'expected none or allowed' })
+  .optional()
+  .meta({
+    description:
+      "The internet egress this VPC's runner subnet is expected to have. `none`: the runner must not reach the " +
+      'internet (no NAT or internet gateway route); vpce-proof then tries a TCP connection to a public address ' +
+      '(`egress-target`) and, when it fails while the probes are answered, proves the calls used endpoints. ' +
+      '`allowed`, or left out: not checked.',
+    examples: ['none']
+  })
+
 export const vpcSchema = z
   .strictObject(
     {
@@ -261,6 +274,7 @@ export const vpcSchema = z
             'instance metadata), which needs the runner to be an EC2 instance in this VPC.',
           examples: ['eni-0123456789abcdef0', 'i-0123456789abcdef0']
         }),
+      egress: egressSchema,
       endpoints: z
         .array(endpointSchema, { error: 'expected a list of endpoints (`endpoints: []` declares none)' })
         .meta({

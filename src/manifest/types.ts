@@ -46,6 +46,8 @@ export interface VpcDeclaration {
   roleArn?: string
   /** Reachability Analyzer: where paths start (eni- or i-); default the runner's network interface. */
   reachabilitySource?: string
+  /** `egress`: the internet egress the runner subnet should have; undefined = not checked. */
+  egress?: 'none' | 'allowed'
   endpoints: EndpointDeclaration[]
   location: SourceLocation
   /** Where each declared field's value is, keyed as written (`id`, `region`, `role-arn`). */

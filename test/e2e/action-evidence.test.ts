@@ -77,8 +77,10 @@ describe('traffic evidence through the bundled action', () => {
     const all = await findings(run)
     const evidence = all.filter(f => isEvidence(f.ruleId))
     expect(evidence.filter(f => f.verdict !== 'pass' && f.verdict !== 'skipped')).toEqual([])
-    // Gateway services resolve to public IPs by design: their DNS check is skipped, not failed.
+    // Gateway services resolve to public IPs by design: their DNS check is skipped, not failed; the VPC
+    // declares no `egress`, so its internet test is skipped with that reason.
     expect(evidence.filter(f => f.verdict === 'skipped').map(f => [f.ruleId, f.service])).toEqual([
+      ['egress-blocked', undefined],
       ['dns-resolves-to-endpoint', 's3']
     ])
     expect(

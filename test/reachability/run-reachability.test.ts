@@ -110,7 +110,7 @@ describe('reachability switch', () => {
     expect(lines.join('\n')).toContain('AWS charges for each analysis')
     expect(sim!.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
     const manifest = parseManifest(MANIFEST, 'vpc-endpoints.yml', { defaultRegion: REGION })
-    expect(grantedActions(leastPrivilegePolicy(needsOf(manifest, false, true)))).toEqual(
+    expect(grantedActions(leastPrivilegePolicy(needsOf(manifest, false, { reachability: true })))).toEqual(
       expect.arrayContaining([
         ...NETWORK_INSIGHTS.map(op => `ec2:${op}`),
         'ec2:CreateTags',

@@ -57,7 +57,10 @@ afterAll(async () => {
 
 describe('the packed CLI', () => {
   it('holds the bundle, its licences and the docs, and nothing stray', () => {
-    expect(files).toEqual([
+    // ncc puts a lazily imported module (the opt-in CloudWatch client) in a numbered chunk beside index.js.
+    const chunks = files.filter(f => /^dist\/cli\/\d+\.index\.js$/.test(f))
+    expect(chunks.length).toBeLessThanOrEqual(1)
+    expect(files.filter(f => !chunks.includes(f))).toEqual([
       'CHANGELOG.md',
       'LICENSE',
       'README.md',

@@ -217,7 +217,8 @@ describe('runner location, measured', () => {
     expect(sim!.callCount('ListTopics') + sim!.callCount('ListKeys') + sim!.callCount('ListBuckets')).toBe(0)
     expect(sim!.callCount('LookupEvents')).toBe(0)
     const rows = report.findings.filter(f => isEvidence(f.ruleId))
-    expect(rows.length).toBe(6)
+    // probe-answered and dns-resolves-to-endpoint per endpoint, and the VPC's egress-blocked.
+    expect(rows.length).toBe(7)
     for (const f of rows) {
       expect(f.verdict).toBe('skipped')
       expect(f.message).toContain(`this runner is in ${OTHER_VPC}, not in ${VPC}`)

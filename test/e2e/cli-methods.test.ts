@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunReport } from '../../src/core/run-report.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
+import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { metricsScenario, REGION, SNS, VPC } from '../metrics/fixture.js'
+import { runCli } from './run-cli.js'
+
+/**
+ * The packaged CLI (dist/cli, `npm run bundle`) with the connectivity test and the PrivateLink metrics on:
+ * the lazily loaded CloudWatch client must be in the bundle, and the "internet" is a loopback port.
+ */
+let sim: SimulatedAws
+let dns: DnsServer
+let internet: Server
+let dir: string
+beforeAll(async () => {
+  sim = await startSimulatedAws(metricsScenario())
+  dns = await startDnsServer({
+    records: [
+      { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10'] },
+      { host: `kms.${REGION}.amazonaws.com`, ipv4: ['10.0.1.11'] }
+    ]
+  })
+  internet = createServer(s => s.destroy())
+  await new Promise<void>(resolve => internet.listen(0, '127.0.0.1', resolve))
+  dir = await mkdtemp(join(tmpdir(), 'vpce-proof-cli-methods-'))
+})
+afterAll(async () => {
+  await sim.close()
+  await dns.stop()
+  await new Promise<void>(resolve => internet.close(() => resolve()))
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('vpce-proof check --privatelink-metrics --egress-target (bundle)', () => {
+  it('reports the new rules, and calls GetMetricData only when asked', async () => {
+    const manifest = join(dir, 'vpc-endpoints.yml')
+    await writeFile(
+      manifest,
+      `version: 1\nregion: ${REGION}\nvpcs:\n  - id: ${VPC}\n    egress: none\n    endpoints:\n      - service: sns\n`
+    )
+    const env = {
+      AWS_ENDPOINT_URL: sim.url,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_REGION: REGION
+    }
+    const port = (internet.address() as { port: number }).port
+    const args = ['check', '--manifest', manifest, '--evidence', '--evidence-timeout', '20s']
+    const common = ['--dns-servers', dns.server, '--runner-vpc', VPC, '--egress-target', `127.0.0.1:${port}`]
+    const report = join(dir, 'report.json')
+    const run = await runCli([...args, ...common, '--privatelink-metrics', '--report', report], env)
+    expect(run.stderr).not.toMatch(/unexpected error/)
+    const findings = (JSON.parse(await readFile(report, 'utf8')) as RunReport).findings
+    const by = (id: string) => findings.filter(f => f.ruleId === id).map(f => f.verdict)
+    expect(by('egress-blocked')).toEqual(['fail'])
+    expect(by('api-reached-without-internet')).toEqual(['inconclusive'])
+    const metric = findings.find(f => f.ruleId === 'privatelink-metrics-show-traffic')
+    expect(metric?.verdict).toBe('pass')
+    expect(metric?.endpointId).toBe(SNS)
+    expect(run.code).toBe(1)
+    const calls = sim.callCount('GetMetricData')
+    expect(calls).toBeGreaterThanOrEqual(1)
+
+    const off = await runCli([...args, ...common, '--format', 'json'], env)
+    expect(sim.callCount('GetMetricData')).toBe(calls)
+    expect(off.stdout).not.toContain('privatelink-metrics-show-traffic')
+  }, 60_000)
+})

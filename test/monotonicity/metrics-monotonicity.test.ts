@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { FAULTS, withFault } from './matrix.js'
+import { monotonicityViolations } from './compare.js'
+import { harness, metricsScenario, type Harness } from '../metrics/fixture.js'
+
+/**
+ * The evidence side's new operation in the same matrix: cloudwatch:GetMetricData × every fault the simulator
+ * can put on a JSON operation (paging and optional XML elements do not apply), through the real CloudWatch
+ * client, compared with the clean run. A fault may only turn a finding into less (inconclusive), never a pass.
+ */
+const OPERATION = 'cloudwatch:GetMetricData'
+const JSON_FAULTS = FAULTS.filter(f => f !== 'empty' && f !== 'drop-optional')
+
+let h: Harness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+describe(`monotonicity of ${OPERATION} (${JSON_FAULTS.length} faults)`, () => {
+  it.each(JSON_FAULTS)('%s', async fault => {
+    const short = { connectMs: 300, attemptMs: 200, idleMs: 200, callMs: 400 }
+    h = await harness(metricsScenario(), { timeouts: short })
+    const clean = (await h.run({ timeoutMs: 1_000 })).findings
+    expect(clean.some(f => f.verdict === 'pass')).toBe(true)
+    h.sim.scenario = withFault(h.sim.scenario, OPERATION, fault)
+    const faulty = (await h.run({ timeoutMs: 1_000 })).findings
+    expect(monotonicityViolations(clean, faulty)).toEqual([])
+    expect(faulty.filter(f => f.verdict === 'pass')).toEqual([])
+  })
+})
