@@ -34,4 +34,6 @@ export interface RunOptions {
   manifestRef?: ManifestRef
   /** Accounts a manifest `account` or `role-arn` may name; empty = any. */
   allowedAccounts?: string[]
+  /** `--today`: the day (YYYY-MM-DD, UTC) `ignore:` entries' `expires` are judged against; default the clock's. */
+  today?: string
 }

@@ -19,6 +19,8 @@ import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
+import { applySuppressions } from '../suppress/apply.js'
+import { publisherPolicy } from '../suppress/publisher.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
@@ -55,7 +57,13 @@ export interface RunDeps {
  */
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
   // The artifact's findings under this workflow's own fail-on, never the artifact's stated verdict.
-  if (options.mode === 'publish') return readPublishedReport(options.reportPath, options.failOn)
+  // Suppressions too are this workflow's own (its manifest's ignore entries), never the artifact's.
+  if (options.mode === 'publish')
+    return readPublishedReport(
+      options.reportPath,
+      options.failOn,
+      await publisherPolicy(options, (deps.now ?? (() => new Date()))())
+    )
   const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const heartbeat = startHeartbeat(deps.log, deadline)
   try {
@@ -100,7 +108,13 @@ async function checkRun(
       startedAt,
       finishedAt: now(),
       failOn: options.failOn,
-      findings: [...policy.findings, ...policy.relocate(findings)],
+      // Suppressions come from the policy manifest only: a pull request cannot excuse its own failure.
+      findings: applySuppressions(
+        policy.suppressions,
+        [...policy.findings, ...policy.relocate(findings)],
+        options.today ? new Date(`${options.today}T00:00:00Z`) : now(),
+        manifest
+      ),
       notes: [...policy.notes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls),
       // A probe is one HTTP request (send-probe.ts does not retry).

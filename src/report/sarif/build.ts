@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Finding, Verdict } from '../../model/finding.js'
+import type { Finding, Suppression, Verdict } from '../../model/finding.js'
 import { allRules, ruleById, type Rule } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
 
@@ -93,6 +93,7 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
       }
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(f) },
+    ...(f.suppressed ? { suppressions: [sarifSuppression(f.suppressed)] } : {}),
     properties: {
       verdict: f.verdict,
       vpcId: f.vpcId,
@@ -100,6 +101,21 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
       ...(f.service ? { service: f.service } : {}),
       ...(f.endpointId ? { endpointId: f.endpointId } : {}),
       evidence: f.evidence
+    }
+  }
+}
+
+/** An `ignore:` entry is a suppression written in the analysed file itself: `inSource`, accepted, with its reason. */
+function sarifSuppression(s: Suppression) {
+  return {
+    kind: 'inSource',
+    status: 'accepted',
+    justification: s.expires ? `${s.reason} (until ${s.expires})` : s.reason,
+    location: {
+      physicalLocation: {
+        artifactLocation: { uri: artifactUri(s.location.file), uriBaseId: '%SRCROOT%' },
+        region: { startLine: s.location.line, startColumn: s.location.column }
+      }
     }
   }
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { buildReport } from '../../src/core/build-report.js'
+import type { IgnoreEntry } from '../../src/manifest/types.js'
+import { applySuppressions } from '../../src/suppress/apply.js'
+import { finding, MANIFEST, REGION, VPC } from '../report/fixtures.js'
+
+const manifest = {
+  vpcs: [{ id: VPC, region: REGION, endpoints: [], location: { file: MANIFEST, line: 4, column: 5 } }]
+}
+const entry = (overrides: Partial<IgnoreEntry> = {}): IgnoreEntry => ({
+  rule: 'private-dns-enabled',
+  service: 'kms',
+  reason: 'resolver migration (NET-1234)',
+  expires: '2027-03-31',
+  location: { file: MANIFEST, line: 30, column: 5 },
+  ...overrides
+})
+const kmsFail = finding({ verdict: 'fail', service: 'kms', message: 'Private DNS is off for vpce-1.' })
+const snsPass = finding({ verdict: 'pass', service: 'sns' })
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
+
+function run(entries: IgnoreEntry[], now: Date) {
+  const findings = applySuppressions(entries, [kmsFail, snsPass], now, manifest)
+  return buildReport({
+    manifestFile: MANIFEST,
+    startedAt: now,
+    finishedAt: now,
+    failOn: ['fail', 'inconclusive'],
+    findings
+  })
+}
+
+describe('suppressions', () => {
+  it('turn a failing finding into a suppressed one: the verdict stays, the run passes', () => {
+    const report = run([entry()], day('2027-03-31'))
+    expect(report.result).toBe('pass')
+    expect(report.counts).toMatchObject({ fail: 0, pass: 1 })
+    expect(report.suppressed).toBe(1)
+    expect(report.findings[0]).toMatchObject({
+      verdict: 'fail',
+      suppressed: {
+        reason: 'resolver migration (NET-1234)',
+        expires: '2027-03-31',
+        location: { line: 30 }
+      }
+    })
+  })
+
+  it('after the expiry day the finding fails again, with a warning at the entry', () => {
+    const report = run([entry()], day('2027-04-01'))
+    expect(report.result).toBe('fail')
+    expect(report.counts).toMatchObject({ fail: 1, warn: 1 })
+    expect(report.findings[0]?.suppressed).toBeUndefined()
+    const warning = report.findings.find(f => f.ruleId === 'suppression-not-expired')
+    expect(warning).toMatchObject({ verdict: 'warn', location: { file: MANIFEST, line: 30, column: 5 } })
+    expect(warning?.message).toContain('expired on 2027-03-31')
+  })
+
+  it('an entry that matches nothing that failed is a warning at its line; a pass is never suppressed', () => {
+    const report = run([entry({ service: 'sns' })], day('2027-01-01'))
+    expect(report.result).toBe('fail')
+    expect(report.findings.filter(f => f.suppressed)).toEqual([])
+    const warning = report.findings.find(f => f.ruleId === 'suppression-matches')
+    expect(warning).toMatchObject({ verdict: 'warn', location: { line: 30 } })
+    expect(warning?.message).toContain('every finding in its scope passed (1)')
+  })
+
+  it('says nothing about an entry whose rule did not run (evidence off)', () => {
+    const report = run([entry({ rule: 'traffic-via-endpoint' })], day('2027-01-01'))
+    expect(report.findings.map(f => f.ruleId)).toEqual(['private-dns-enabled', 'private-dns-enabled'])
+  })
+
+  it('never suppresses outside the scope: another VPC, service or endpoint', () => {
+    for (const scope of [
+      { vpc: 'vpc-0123456789abcdef9' },
+      { service: 'sns' },
+      { endpoint: 'vpce-0123456789abcdef9' }
+    ]) {
+      const report = run([entry(scope)], day('2027-01-01'))
+      expect(report.result, JSON.stringify(scope)).toBe('fail')
+    }
+  })
+})
