@@ -65,9 +65,6 @@ export function renderText(report: RunReport, options: TextOptions = {}): string
     lines.push(
       `  ${safe(where(f))}: ${styled} ${safe(f.ruleId)}${f.service ? ` [${safe(f.service)}]` : ''}: ${safe(f.message)}`
     )
-    const ids = Object.entries(f.evidence).filter(([k, v]) => v && k !== 'vpc')
-    if (ids.length > 0 && f.verdict !== 'pass')
-      lines.push(`      evidence: ${safe(ids.map(([k, v]) => `${k}=${v}`).join(' '))}`)
     if (f.suppressed) {
       const s = f.suppressed
       const until = s.expires ? ` until ${s.expires}` : ''
@@ -75,6 +72,9 @@ export function renderText(report: RunReport, options: TextOptions = {}): string
         `      suppressed${until} by ${safe(`${s.location.file}:${s.location.line}`)}: ${safe(s.reason)}`
       )
     }
+    const ids = Object.entries(f.evidence).filter(([k, v]) => v && k !== 'vpc')
+    if (ids.length > 0 && f.verdict !== 'pass')
+      lines.push(`      evidence: ${safe(ids.map(([k, v]) => `${k}=${v}`).join(' '))}`)
   }
 
   const c = report.counts

@@ -105,11 +105,13 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
   }
 }
 
-/** An `ignore:` entry is a suppression written in the analysed file itself: `inSource`, accepted, with its reason. */
+/**
+ * An `ignore:` entry is a suppression written in the analysed file itself: `inSource`, with its reason. No
+ * `status`: absent means accepted, and the schema revision some validators carry does not know the property.
+ */
 function sarifSuppression(s: Suppression) {
   return {
     kind: 'inSource',
-    status: 'accepted',
     justification: s.expires ? `${s.reason} (until ${s.expires})` : s.reason,
     location: {
       physicalLocation: {
