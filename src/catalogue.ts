@@ -3,6 +3,7 @@ import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/ru
 import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
+import { reportRules } from './report/report-rules.js'
 import { suppressionRules } from './suppress/suppression-rules.js'
 
 export type { Rule } from './model/rule.js'
@@ -16,6 +17,7 @@ export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
   ...policyRules,
+  ...reportRules,
   ...suppressionRules
 ]
 
