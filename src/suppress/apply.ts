@@ -1,12 +1,16 @@
-import type { Finding } from '../model/finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 import type { IgnoreEntry, Manifest } from '../manifest/types.js'
 
 /**
- * Applies the policy manifest's `ignore:` entries to a run's findings. A matching finding that did not pass
- * keeps its verdict and gains `suppressed` (so it counts for no verdict); an expired entry suppresses
- * nothing and is a warning at its line, and so is an entry whose rule ran but found nothing to suppress.
+ * Applies the policy manifest's `ignore:` entries to a run's findings. A matching `fail` or `warn` keeps its
+ * verdict and gains `suppressed` (so it counts for no verdict); an expired entry suppresses nothing and is a
+ * warning at its line, and so is an entry whose rule ran and passed everywhere in its scope.
+ * An `inconclusive` finding is never suppressed: the exception was accepted for what was seen, and a check
+ * that could not be made (a permission lost, CloudTrail late) must not turn green under it.
  * Pure: the date comes in (`now`), so tests move the clock instead of waiting for it.
  */
+const SUPPRESSIBLE_VERDICTS: ReadonlySet<Verdict> = new Set(['fail', 'warn'])
+
 export function applySuppressions(
   entries: readonly IgnoreEntry[],
   findings: readonly Finding[],
@@ -22,7 +26,7 @@ export function applySuppressions(
       continue
     }
     const inScope = out.filter(f => matches(entry, f))
-    const suppressed = inScope.filter(f => f.verdict !== 'pass' && !f.suppressed)
+    const suppressed = inScope.filter(f => SUPPRESSIBLE_VERDICTS.has(f.verdict) && !f.suppressed)
     for (const f of suppressed) {
       f.suppressed = {
         reason: entry.reason,
@@ -32,7 +36,8 @@ export function applySuppressions(
     }
     // A rule that did not run (evidence off, a probe-only job) says nothing either way about the entry.
     const ran = out.some(f => f.ruleId === entry.rule)
-    if (suppressed.length === 0 && ran && !inScope.some(f => f.suppressed)) {
+    const allPassed = inScope.every(f => f.verdict === 'pass')
+    if (suppressed.length === 0 && ran && allPassed) {
       notes.push(entryFinding(entry, manifest, 'suppression-matches', unusedMessage(entry, inScope.length)))
     }
   }

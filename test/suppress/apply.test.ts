@@ -65,6 +65,16 @@ describe('suppressions', () => {
     expect(warning?.message).toContain('every finding in its scope passed (1)')
   })
 
+  it('never suppresses an inconclusive finding: a check that could not be made stays undecided', () => {
+    const undecided = {
+      ...kmsFail,
+      verdict: 'inconclusive' as const,
+      message: 'ec2:DescribeVpcEndpoints was denied.'
+    }
+    const findings = applySuppressions([entry()], [undecided, snsPass], day('2027-01-01'), manifest)
+    expect(findings).toEqual([undecided, snsPass])
+  })
+
   it('says nothing about an entry whose rule did not run (evidence off)', () => {
     const report = run([entry({ rule: 'traffic-via-endpoint' })], day('2027-01-01'))
     expect(report.findings.map(f => f.ruleId)).toEqual(['private-dns-enabled', 'private-dns-enabled'])
