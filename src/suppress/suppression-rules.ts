@@ -17,7 +17,8 @@ export const suppressionRules = [
     kind: 'manifest',
     title: 'Ignore entry still suppresses a finding',
     checks:
-      'Each `ignore:` entry: at least one finding of its rule in its scope did not pass. When the rule ran and every such finding passed (or there was none), this is a `warn` at the entry.',
+      'Each `ignore:` entry whose rule ran: some finding of that rule in its scope did not pass. When every one ' +
+      'passed (or there was none), this is a `warn` at the entry.',
     why: 'An entry that matches nothing is stale, or mistyped: it would silently accept the next failure in its scope.',
     fix: 'Remove the entry if the problem it excused is fixed; otherwise correct its `vpc`, `service` or `endpoint`.'
   }
