@@ -54,6 +54,7 @@ describe('a suppressed finding in every channel', () => {
     const md = renderReportMarkdown(withSuppressed())
     const folded = md.slice(md.indexOf('<details><summary>🔕'))
     expect(folded).toContain('1 suppressed finding')
+    expect(md).toMatch(/^## .*vpce-proof: .*, 1 suppressed\n/)
     expect(folded).toContain('resolver migration &lt;b&gt;NET-1234&lt;/b&gt;')
     expect(md.slice(0, md.indexOf('<details><summary>🔕'))).not.toContain('vpce-0123456789abcdef9.')
   })
