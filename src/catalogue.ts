@@ -4,6 +4,7 @@ import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { reportRules } from './report/report-rules.js'
+import { shardRules } from './merge/merge-rules.js'
 import { suppressionRules } from './suppress/suppression-rules.js'
 
 export type { Rule } from './model/rule.js'
@@ -18,7 +19,8 @@ export const allRules: readonly Rule[] = [
   ...evidenceRules,
   ...policyRules,
   ...reportRules,
-  ...suppressionRules
+  ...suppressionRules,
+  ...shardRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */

@@ -19,6 +19,7 @@ import { formatReport, parseToday } from './formats.js'
 import { assertWritable, writeOrExplain } from './report-file.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import type { CliContext } from './program.js'
+import { parseShard } from '../merge/shard.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit'] as const
 export type Format = (typeof FORMATS)[number]
@@ -39,6 +40,7 @@ interface CheckFlags {
   allowedAccounts?: string
   verbose?: boolean
   today?: string
+  shard?: string
 }
 
 const HELP_AFTER = `
@@ -89,6 +91,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option(
       '--today <YYYY-MM-DD>',
       "judge the ignore entries' expires dates as on this day (default: today, UTC), e.g. to see what expires next month"
+    )
+    .option(
+      '--shard <ACCOUNT/REGION>',
+      "check only the manifest's VPCs of that account and region (REGION: VPCs that name no account), and stamp the report for `vpce-proof merge`"
     )
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: CheckFlags) => {
@@ -145,8 +151,13 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
-    ...(flags.today !== undefined ? { today: parseToday(flags.today) } : {})
+    ...(flags.today !== undefined ? { today: parseToday(flags.today) } : {}),
+    ...shardOption(parseShard(flags.shard ?? '', '--shard'))
   }
+}
+
+function shardOption(shard: string | undefined): { shard?: string } {
+  return shard ? { shard } : {}
 }
 
 /** The cause may quote an AWS message: keep it to one line. */

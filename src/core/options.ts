@@ -36,4 +36,10 @@ export interface RunOptions {
   allowedAccounts?: string[]
   /** `--today`: the day (YYYY-MM-DD, UTC) `ignore:` entries' `expires` are judged against; default the clock's. */
   today?: string
+  /** `shard`: this matrix job checks only that ACCOUNT/REGION of the manifest (src/merge/shard.ts). */
+  shard?: string
+  /** `mode: merge`: the shard reports (files or folders, absolute). */
+  shardReports?: string[]
+  /** `mode: merge`: `expected-shards`; empty = every shard of the policy manifest. */
+  expectedShards?: string[]
 }

@@ -21,6 +21,8 @@ import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } fr
 import { readPublishedReport } from '../report/published-report.js'
 import { applySuppressions } from '../suppress/apply.js'
 import { publisherPolicy } from '../suppress/publisher.js'
+import { runMerge } from '../merge/run-merge.js'
+import { selectShard, stampShard } from '../merge/shard.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
@@ -64,6 +66,7 @@ export async function executeRun(options: RunOptions, deps: RunDeps): Promise<Ru
       options.failOn,
       await publisherPolicy(options, (deps.now ?? (() => new Date()))())
     )
+  if (options.mode === 'merge') return runMerge(options, deps)
   const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const heartbeat = startHeartbeat(deps.log, deadline)
   try {
@@ -94,10 +97,11 @@ async function checkRun(
     ...(deps.pullRequestBase ? { pullRequestBase: deps.pullRequestBase } : {}),
     log: deps.log
   })
-  const manifest = policy.manifest
+  // A matrix job (`shard`) checks its own ACCOUNT/REGION of the policy; `mode: merge` joins them.
+  const manifest = selectShard(policy.manifest, options.shard)
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
   for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning), warning)
-  const report = (
+  const unstamped = (
     findings: Finding[],
     notes: string[],
     extraCalls: Record<string, number> = {},
@@ -121,6 +125,7 @@ async function checkRun(
       apiAttempts: addCounts(deps.aws.attempts, extraCalls),
       ...(undecided ? { undecided } : {})
     })
+  const report: typeof unstamped = (...args) => stampShard(unstamped(...args), options.shard, deps.env)
 
   const wantsEvidence = options.evidence && options.mode !== 'config'
   if (options.mode === 'probe' && !options.evidence)

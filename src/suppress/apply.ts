@@ -21,6 +21,9 @@ export function applySuppressions(
   const out = findings.map(f => ({ ...f }))
   const notes: Finding[] = []
   for (const entry of entries) {
+    // A matrix job checks part of the manifest (a shard): an entry about a VPC or service it does not
+    // check is another job's to apply and to warn about.
+    if (!inThisRun(entry, manifest)) continue
     if (isExpired(entry, now)) {
       notes.push(entryFinding(entry, manifest, 'suppression-not-expired', expiredMessage(entry)))
       continue
@@ -42,6 +45,12 @@ export function applySuppressions(
     }
   }
   return [...out, ...notes]
+}
+
+function inThisRun(entry: IgnoreEntry, manifest: Pick<Manifest, 'vpcs'>): boolean {
+  const vpcs = entry.vpc === undefined ? manifest.vpcs : manifest.vpcs.filter(v => v.id === entry.vpc)
+  if (vpcs.length === 0) return false
+  return entry.service === undefined || vpcs.some(v => v.endpoints.some(e => e.service === entry.service))
 }
 
 /** The entry holds through the whole of its `expires` day in UTC. */

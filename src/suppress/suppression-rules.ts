@@ -29,5 +29,10 @@ export const UNSUPPRESSIBLE: ReadonlySet<string> = new Set([
   'policy-not-weakened',
   'policy-from-base',
   'report-consistent',
+  // A matrix's completeness (src/merge/): mode merge applies no ignore entries, so none could hold.
+  'shard-reported',
+  'shard-expected',
+  'shard-decided',
+  'shard-complete',
   ...suppressionRules.map(r => r.id)
 ])

@@ -4,8 +4,24 @@ import type { IgnoreEntry } from '../../src/manifest/types.js'
 import { applySuppressions } from '../../src/suppress/apply.js'
 import { finding, MANIFEST, REGION, VPC } from '../report/fixtures.js'
 
+const endpoint = (service: string) => ({
+  service,
+  serviceName: `com.amazonaws.${REGION}.${service}`,
+  type: 'Interface' as const,
+  privateDns: true,
+  subnets: [],
+  routeTables: [],
+  location: { file: MANIFEST, line: 6, column: 9 }
+})
 const manifest = {
-  vpcs: [{ id: VPC, region: REGION, endpoints: [], location: { file: MANIFEST, line: 4, column: 5 } }]
+  vpcs: [
+    {
+      id: VPC,
+      region: REGION,
+      endpoints: [endpoint('kms'), endpoint('sns')],
+      location: { file: MANIFEST, line: 4, column: 5 }
+    }
+  ]
 }
 const entry = (overrides: Partial<IgnoreEntry> = {}): IgnoreEntry => ({
   rule: 'private-dns-enabled',
@@ -73,6 +89,14 @@ describe('suppressions', () => {
     }
     const findings = applySuppressions([entry()], [undecided, snsPass], day('2027-01-01'), manifest)
     expect(findings).toEqual([undecided, snsPass])
+  })
+
+  it("leaves an entry about a VPC or service this run does not check (another shard's) alone", () => {
+    const elsewhere = { vpcs: [{ ...manifest.vpcs[0]!, id: 'vpc-0123456789abcdef9' }] }
+    const expired = entry({ vpc: VPC, expires: '2020-01-01' })
+    expect(applySuppressions([expired], [kmsFail], day('2027-01-01'), elsewhere)).toEqual([kmsFail])
+    const noKms = { vpcs: [{ ...manifest.vpcs[0]!, endpoints: [endpoint('sns')] }] }
+    expect(applySuppressions([entry()], [snsPass], day('2027-01-01'), noKms)).toEqual([snsPass])
   })
 
   it('says nothing about an entry whose rule did not run (evidence off)', () => {
