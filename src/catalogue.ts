@@ -9,6 +9,7 @@ import { reachabilityRules } from './reachability/reachability-rules.js'
 import { accessLogRules } from './access-log/rules.js'
 import { reportRules } from './report/report-rules.js'
 import { shardRules } from './merge/merge-rules.js'
+import { suppressionRules } from './suppress/suppression-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -26,6 +27,7 @@ export const allRules: readonly Rule[] = [
   ...metricsRules,
   ...policyRules,
   ...reportRules,
+  ...suppressionRules,
   ...shardRules
 ]
 

@@ -15,13 +15,15 @@ import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { parseEgressTarget } from '../connectivity/egress-target.js'
 import { writeJsonReport } from '../report/json-report.js'
-import { renderText } from '../report/text-report.js'
+import { colorWanted } from './color.js'
+import { formatReport, parseToday } from './formats.js'
+import { assertWritable, writeOrExplain } from './report-file.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import { terraformPlanOption } from '../plan/option.js'
 import type { CliContext } from './program.js'
 import { parseShard } from '../merge/shard.js'
 
-export const FORMATS = ['text', 'json'] as const
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit'] as const
 export type Format = (typeof FORMATS)[number]
 
 /** The flags as commander hands them over (camelCase of the long names). */
@@ -42,6 +44,8 @@ interface CheckFlags {
   report?: string
   allowedAccounts?: string
   terraformPlan?: string
+  verbose?: boolean
+  today?: string
   shard?: string
 }
 
@@ -64,7 +68,12 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
         ' (and, with --evidence, that probe calls really travel through them).'
     )
     .option('--manifest <FILE>', 'manifest to check', '.github/vpc-endpoints.yml')
-    .addOption(new Option('--format <FORMAT>', 'output on stdout').choices(FORMATS).default('text'))
+    .addOption(
+      new Option('--format <FORMAT>', 'output on stdout: text, JSON report, SARIF 2.1.0, Markdown, JUnit XML')
+        .choices(FORMATS)
+        .default('text')
+    )
+    .option('--verbose', 'text: list the passed and skipped checks too, not only their count')
     .option(
       '--fail-on <LIST>',
       'verdicts that fail: fail,warn,inconclusive,skipped or none',
@@ -105,6 +114,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
       'also predict the checks after apply from `terraform show -json PLAN` output (docs/terraform-plan.md)'
     )
     .option(
+      '--today <YYYY-MM-DD>',
+      "judge the ignore entries' expires dates as on this day (default: today, UTC), e.g. to see what expires next month"
+    )
+    .option(
       '--shard <ACCOUNT/REGION>',
       "check only the manifest's VPCs of that account and region (REGION: VPCs that name no account), and stamp the report for `vpce-proof merge`"
     )
@@ -116,6 +129,7 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
 
 async function check(flags: CheckFlags, ctx: CliContext): Promise<number> {
   const options = runOptions(flags, ctx.env)
+  if (flags.report) await assertWritable(options.reportPath, flags.report)
   registerEnvironmentSecrets(ctx.env)
   const deadline = startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const aws = new AwsClientFactory({
@@ -126,9 +140,16 @@ async function check(flags: CheckFlags, ctx: CliContext): Promise<number> {
   const report = await executeRun(options, { aws, log: consoleLog, env: ctx.env, deadline }).finally(() =>
     deadline.dispose()
   )
-  if (options.reportPath) await writeJsonReport(report, options.reportPath)
-  // JSON escapes control characters itself; the text carries AWS and manifest strings as they are.
-  ctx.out(`${flags.format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`)
+  if (flags.report) {
+    const shown = flags.report
+    await writeOrExplain(shown, () => writeJsonReport(report, options.reportPath))
+  }
+  ctx.out(
+    formatReport(report, flags.format, {
+      color: colorWanted(ctx.env, process.stdout.isTTY === true),
+      verbose: flags.verbose === true
+    })
+  )
   if (report.undecided)
     process.stderr.write(`vpce-proof: could not check: ${terminalSafe(oneLine(report.undecided))}\n`)
   return exitCodeFor(report)
@@ -159,6 +180,7 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
     ...terraformPlanOption(flags.terraformPlan, process.cwd()),
+    ...(flags.today !== undefined ? { today: parseToday(flags.today) } : {}),
     ...shardOption(parseShard(flags.shard ?? '', '--shard'))
   }
 }

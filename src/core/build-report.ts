@@ -1,4 +1,4 @@
-import { countByVerdict, type Finding, type Verdict } from '../model/finding.js'
+import { countByVerdict, countSuppressed, type Finding, type Verdict } from '../model/finding.js'
 import { resultOf } from './fail-on.js'
 import type { RunReport } from './run-report.js'
 import { VERSION } from './version.js'
@@ -16,6 +16,7 @@ export function buildReport(input: {
   undecided?: string
 }): RunReport {
   const counts = countByVerdict(input.findings)
+  const suppressed = countSuppressed(input.findings)
   return {
     schemaVersion: 1,
     tool: { name: 'vpce-proof', version: VERSION },
@@ -26,6 +27,7 @@ export function buildReport(input: {
     result: input.undecided ? 'fail' : resultOf(counts, input.failOn),
     ...(input.undecided ? { undecided: input.undecided } : {}),
     counts,
+    ...(suppressed > 0 ? { suppressed } : {}),
     findings: input.findings,
     notes: input.notes ?? [],
     apiCalls: input.apiCalls ?? {},

@@ -48,6 +48,8 @@ export interface RunOptions {
   allowedAccounts?: string[]
   /** `terraform-plan`: `terraform show -json` output; its changes are checked as predictions (src/plan/). */
   terraformPlan?: { path: string; displayPath: string }
+  /** `--today`: the day (YYYY-MM-DD, UTC) `ignore:` entries' `expires` are judged against; default the clock's. */
+  today?: string
   /** `shard`: this matrix job checks only that ACCOUNT/REGION of the manifest (src/merge/shard.ts). */
   shard?: string
   /** `mode: merge`: the shard reports (files or folders, absolute). */

@@ -17,7 +17,10 @@ export interface RunReport {
   result: 'pass' | 'fail'
   /** Set when nothing could be decided: the first cause ("ec2:DescribeVpcs: no answer from … within 45s"). */
   undecided?: string
+  /** Findings by verdict; a suppressed finding is in none of these (see `suppressed`). */
   counts: Record<Verdict, number>
+  /** Findings an `ignore:` entry of the policy manifest suppressed (each keeps its verdict); absent when none. */
+  suppressed?: number
   findings: Finding[]
   /** Plain statements shown once above the findings (e.g. "the runner is outside the VPC"). */
   notes: string[]

@@ -22,6 +22,8 @@ import { readTerraformPlan } from '../plan/read-plan.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
 import { startReachability } from '../reachability/start.js'
+import { applySuppressions } from '../suppress/apply.js'
+import { publisherPolicy } from '../suppress/publisher.js'
 import { runMerge } from '../merge/run-merge.js'
 import { selectShard, stampShard } from '../merge/shard.js'
 import { buildReport } from './build-report.js'
@@ -69,7 +71,13 @@ export interface RunDeps {
  */
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
   // The artifact's findings under this workflow's own fail-on, never the artifact's stated verdict.
-  if (options.mode === 'publish') return readPublishedReport(options.reportPath, options.failOn)
+  // Suppressions too are this workflow's own (its manifest's ignore entries), never the artifact's.
+  if (options.mode === 'publish')
+    return readPublishedReport(
+      options.reportPath,
+      options.failOn,
+      await publisherPolicy(options, (deps.now ?? (() => new Date()))())
+    )
   if (options.mode === 'merge') return runMerge(options, deps)
   const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const heartbeat = startHeartbeat(deps.log, deadline)
@@ -121,7 +129,13 @@ async function checkRun(
       startedAt,
       finishedAt: now(),
       failOn: options.failOn,
-      findings: [...policy.findings, ...policy.relocate(findings)],
+      // Suppressions come from the policy manifest only: a pull request cannot excuse its own failure.
+      findings: applySuppressions(
+        policy.suppressions,
+        [...policy.findings, ...policy.relocate(findings)],
+        options.today ? new Date(`${options.today}T00:00:00Z`) : now(),
+        manifest
+      ),
       notes: [...policy.notes, ...planNotes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls),
       // A probe is one HTTP request (send-probe.ts does not retry).

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml'
 import type { Resolution } from './resolve.js'
 import type { ParsedManifest } from './schema.js'
-import type { EndpointDeclaration, Manifest, SourceLocation, VpcDeclaration } from './types.js'
+import type { EndpointDeclaration, IgnoreEntry, Manifest, SourceLocation, VpcDeclaration } from './types.js'
 import { lookup, nodePosition, problemAt } from './yaml-source.js'
 import type { PathSegment, YamlSource } from './yaml-source.js'
 
@@ -56,7 +56,25 @@ export function buildManifest(source: YamlSource, parsed: ParsedManifest, resolu
     }
   })
   const warnings = resolution.warnings.map(w => problemAt(source, w.path, w.message))
-  return { file: source.file, version: parsed.version, vpcs, ...(warnings.length > 0 ? { warnings } : {}) }
+  const ignore = (parsed.ignore ?? []).map((entry, index): IgnoreEntry => {
+    const { rule, vpc, service, endpoint, reason, expires } = entry
+    return {
+      rule,
+      ...(vpc === undefined ? {} : { vpc }),
+      ...(service === undefined ? {} : { service }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      reason,
+      ...(expires === undefined ? {} : { expires }),
+      location: locationOf(source, ['ignore', index])
+    }
+  })
+  return {
+    file: source.file,
+    version: parsed.version,
+    vpcs,
+    ...(ignore.length > 0 ? { ignore } : {}),
+    ...(warnings.length > 0 ? { warnings } : {})
+  }
 }
 
 function locationOf(source: YamlSource, path: readonly PathSegment[]): SourceLocation {

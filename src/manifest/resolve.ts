@@ -1,5 +1,6 @@
 import { checkProbe } from '../evidence/probe-table.js'
 import { checkServiceName, isKnownRegion, regionProblem } from './known-values.js'
+import { ignoreProblems } from './resolve-ignore.js'
 import { ENDPOINT_ID, GATEWAY_SERVICE_NAME, PROBE, REGION, SERVICE_NAME, VPC_ID } from './patterns.js'
 import { isFullServiceName, resolveServiceName } from './service-names.js'
 import type { ServiceNames } from './service-names.js'
@@ -143,6 +144,7 @@ export function resolveManifest(raw: unknown, defaultRegion: string | undefined)
     })
     return knownRegion === undefined ? { endpoints } : { region: knownRegion, endpoints }
   })
+  problems.push(...ignoreProblems(top, resolved))
   return { vpcs: resolved, problems, warnings }
 }
 

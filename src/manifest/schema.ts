@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ignoreListSchema } from './ignore-schema.js'
 import {
   ACCOUNT_ID,
   ENDPOINT_ID,
@@ -300,7 +301,8 @@ export const manifestSchema = z
       vpcs: z
         .array(vpcSchema, { error: 'expected a list of VPCs' })
         .min(1, { error: 'expected at least one VPC' })
-        .meta({ description: 'The VPCs to check, at least one.' })
+        .meta({ description: 'The VPCs to check, at least one.' }),
+      ignore: ignoreListSchema
     },
     { error: 'expected a mapping with the keys `version`, `region` and `vpcs`' }
   )

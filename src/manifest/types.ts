@@ -54,11 +54,26 @@ export interface VpcDeclaration {
   fieldLocations?: Record<string, SourceLocation>
 }
 
+/** One `ignore:` entry: findings of `rule` in the scope are suppressed (shown, not counted) until `expires`. */
+export interface IgnoreEntry {
+  rule: string
+  vpc?: string
+  /** Declared service short name, e.g. `kms`, `ecr.api`. */
+  service?: string
+  endpoint?: string
+  reason: string
+  /** `YYYY-MM-DD`, the last day (UTC) it holds. */
+  expires?: string
+  location: SourceLocation
+}
+
 export interface Manifest {
   /** Path as the user gave it (used in annotations, so relative to the workspace where possible). */
   file: string
   version: 1
   vpcs: VpcDeclaration[]
+  /** Known exceptions (`ignore:`); absent when the manifest has none. */
+  ignore?: IgnoreEntry[]
   /** Located doubts that do not stop the run (an unknown service name); the run prints each as a warning. */
   warnings?: ManifestProblem[]
 }

@@ -27,10 +27,28 @@ export interface Finding {
   fixedByPlan?: true
   /** Reachability Analyzer: the hops of the path it found (or followed until it was blocked), in order. */
   networkPath?: PathHop[]
+  /**
+   * Set when an `ignore:` entry of the policy manifest accepts this finding as a known exception. The verdict
+   * underneath stays as decided; a suppressed finding is shown as such and counts for no verdict (fail-on).
+   */
+  suppressed?: Suppression
 }
 
+/** The `ignore:` entry that suppresses a finding: why, until when, and where it is written. */
+export interface Suppression {
+  reason: string
+  /** `YYYY-MM-DD`: the entry holds through the end of that day (UTC). */
+  expires?: string
+  location: SourceLocation
+}
+
+/** Counts the findings that count: a suppressed finding is in none of these (see countSuppressed). */
 export function countByVerdict(findings: readonly Finding[]): Record<Verdict, number> {
   const counts = Object.fromEntries(VERDICTS.map(v => [v, 0])) as Record<Verdict, number>
-  for (const f of findings) counts[f.verdict] += 1
+  for (const f of findings) if (!f.suppressed) counts[f.verdict] += 1
   return counts
+}
+
+export function countSuppressed(findings: readonly Finding[]): number {
+  return findings.filter(f => f.suppressed).length
 }

@@ -1,4 +1,5 @@
 import type { EndpointDeclaration, Manifest, SourceLocation, VpcDeclaration } from '../manifest/types.js'
+import { ignoreWeakenings } from './ignore-diff.js'
 
 /**
  * How a pull request's manifest (head) differs from the policy it is checked against (base). Pure: two
@@ -9,7 +10,7 @@ export interface PolicyDiff {
   added: PolicyChange[]
   /** Declared in base, gone from head. */
   removed: PolicyChange[]
-  /** Still declared, but with a promise relaxed (private DNS off, probe off, a subnet dropped...). */
+  /** Still declared, but with a promise relaxed (private DNS off, probe off, a subnet dropped, an ignore entry added...). */
   weakened: PolicyChange[]
 }
 
@@ -85,6 +86,7 @@ export function diffPolicy(base: Manifest, head: Manifest): PolicyDiff {
       location: h.location
     })
   }
+  diff.weakened.push(...ignoreWeakenings(base, head))
   return diff
 }
 

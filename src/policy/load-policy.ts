@@ -2,11 +2,12 @@ import type { Log } from '../core/log.js'
 import { UserError } from '../core/errors.js'
 import { ManifestError } from '../manifest/errors.js'
 import { loadManifest, parseManifest } from '../manifest/load.js'
-import type { Manifest } from '../manifest/types.js'
+import type { IgnoreEntry, Manifest } from '../manifest/types.js'
 import type { Finding } from '../model/finding.js'
 import { assertAllowedAccounts } from './allowed-accounts.js'
 import type { BaseManifestReader } from './base-manifest.js'
 import { diffPolicy } from './diff.js'
+import { relocateIgnore } from './ignore-diff.js'
 import { headFallbackFinding, policyDiffFindings } from './policy-findings.js'
 import { relocateToHead } from './relocate.js'
 
@@ -33,6 +34,8 @@ export interface Policy {
   notes: string[]
   /** Moves findings of the policy onto the head file's lines (identity outside pull requests). */
   relocate: (findings: Finding[]) => Finding[]
+  /** The policy manifest's `ignore:` entries, on the head file's lines: the only suppressions this run applies. */
+  suppressions: IgnoreEntry[]
 }
 
 /**
@@ -48,7 +51,7 @@ export async function loadPolicy(input: PolicyInput): Promise<Policy> {
   const pr = input.pullRequestBase
   if (!pr) {
     assertAllowedAccounts(head, { allowed: input.allowedAccounts })
-    return { manifest: head, findings: [], notes: [], relocate: f => f }
+    return { manifest: head, findings: [], notes: [], relocate: f => f, suppressions: head.ignore ?? [] }
   }
 
   const base = await readBase(pr, head.file, input)
@@ -62,7 +65,13 @@ export async function loadPolicy(input: PolicyInput): Promise<Policy> {
       input.log.warning(
         `The base commit has no ${head.file}: checking against the pull request's own manifest.`
       )
-      return { manifest: head, findings: [headFallbackFinding(head, pr.sha)], notes: [], relocate: f => f }
+      return {
+        manifest: head,
+        findings: [headFallbackFinding(head, pr.sha)],
+        notes: [],
+        relocate: f => f,
+        suppressions: head.ignore ?? []
+      }
     }
     const shown = policyDiffFindings(diffPolicy(base, head))
     return {
@@ -72,7 +81,8 @@ export async function loadPolicy(input: PolicyInput): Promise<Policy> {
         "manifest-ref: head: this run checks the pull request's own manifest, so the PR can change its own policy.",
         ...shown.notes
       ],
-      relocate: f => f
+      relocate: f => f,
+      suppressions: head.ignore ?? []
     }
   }
 
@@ -88,7 +98,8 @@ export async function loadPolicy(input: PolicyInput): Promise<Policy> {
       `The policy is ${head.file} at the base commit ${pr.sha.slice(0, 12)} (manifest-ref: base); this pull request's changes to it apply after merge.`,
       ...shown.notes
     ],
-    relocate: f => relocateToHead(f, base, head)
+    relocate: f => relocateToHead(f, base, head),
+    suppressions: relocateIgnore(base, head)
   }
 }
 

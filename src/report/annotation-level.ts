@@ -1,4 +1,4 @@
-import type { Verdict } from '../model/finding.js'
+import type { Finding, Verdict } from '../model/finding.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
@@ -10,4 +10,12 @@ export function annotationLevel(verdict: Verdict, failOn: readonly Verdict[]): A
   if (failOn.includes(verdict) || verdict === 'fail') return 'error'
   if (verdict === 'warn' || verdict === 'inconclusive') return 'warning'
   return 'notice'
+}
+
+/** A finding's level: a suppressed one is a notice whatever its verdict (it fails nothing). */
+export function findingLevel(
+  f: Pick<Finding, 'verdict' | 'suppressed'>,
+  failOn: readonly Verdict[]
+): AnnotationLevel {
+  return f.suppressed ? 'notice' : annotationLevel(f.verdict, failOn)
 }

@@ -1,3 +1,4 @@
+import { suppressedPrefix } from './suppressed-text.js'
 import type { Finding, Verdict } from '../model/finding.js'
 import { ruleById } from '../catalogue.js'
 import type { RunReport } from '../core/run-report.js'
@@ -28,7 +29,7 @@ export interface AnnotationPlan {
 export function planAnnotations(report: RunReport): AnnotationPlan {
   const all: Annotation[] = []
   for (const f of report.findings) {
-    const level = levelOf(f, report.failOn)
+    const level = f.suppressed ? 'notice' : levelOf(f, report.failOn)
     if (level) all.push(toAnnotation(f, level, report.manifestFile))
   }
   all.push(...passNotices(report))
@@ -57,7 +58,7 @@ function toAnnotation(f: Finding, level: AnnotationLevel, file: string): Annotat
   return {
     level,
     title: `vpce-proof ${f.ruleId}: ${rule?.title ?? f.ruleId} (${who})`,
-    message: f.verdict === 'inconclusive' ? `Inconclusive: ${f.message}` : f.message,
+    message: suppressedPrefix(f) + (f.verdict === 'inconclusive' ? `Inconclusive: ${f.message}` : f.message),
     file: f.location.file || file,
     startLine: f.location.line,
     startColumn: f.location.column

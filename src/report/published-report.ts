@@ -1,7 +1,8 @@
 import { resultOf } from '../core/fail-on.js'
 import { undecidedCause } from '../core/undecided.js'
 import type { RunReport } from '../core/run-report.js'
-import { countByVerdict, VERDICTS, type Finding, type Verdict } from '../model/finding.js'
+import { countByVerdict, countSuppressed, VERDICTS, type Finding, type Verdict } from '../model/finding.js'
+import { rederiveSuppressions, type PublisherPolicy } from '../suppress/publisher.js'
 import { readJsonReport } from './json-report.js'
 import { reportRules } from './report-rules.js'
 
@@ -48,26 +49,35 @@ function integrityFinding(report: RunReport, problems: string[]): Finding {
   }
 }
 
-/** The artifact's findings judged under `failOn`; a tampered artifact always fails. */
-export function recomputeVerdict(report: RunReport, failOn: readonly Verdict[]): RunReport {
+/**
+ * The artifact's findings judged under `failOn`; a tampered artifact always fails. Its suppressions are the
+ * word of whoever wrote it, so they are dropped and re-derived from `policy`: this workflow's own manifest.
+ */
+export function recomputeVerdict(
+  report: RunReport,
+  failOn: readonly Verdict[],
+  policy: PublisherPolicy = { entries: undefined, now: new Date() }
+): RunReport {
   const problems = statedVerdictProblems(report)
-  const findings =
-    problems.length > 0 ? [integrityFinding(report, problems), ...report.findings] : report.findings
-  const notes = [...report.notes]
+  const own = rederiveSuppressions(report.findings, policy)
+  const findings = problems.length > 0 ? [integrityFinding(report, problems), ...own.findings] : own.findings
+  const notes = [...own.notes, ...report.notes]
   if (verdictList(report.failOn) !== verdictList(failOn)) {
     notes.unshift(
       `Verdict recomputed with this workflow's fail-on (${verdictList(failOn)}); the artifact said ${verdictList(report.failOn)}.`
     )
   }
   const counts = countByVerdict(findings)
+  const suppressed = countSuppressed(findings)
   // An artifact may say it decided nothing (it only makes the verdict stricter); whether its findings
   // decided anything is recomputed here, so dropping the field cannot turn an undecided run green.
-  const { undecided: stated, ...rest } = report
+  const { undecided: stated, suppressed: _stated, ...rest } = report
   const undecided = stated ?? undecidedCause(report.findings)
   return {
     ...rest,
     failOn: [...failOn],
     counts,
+    ...(suppressed > 0 ? { suppressed } : {}),
     result: problems.length > 0 || undecided ? 'fail' : resultOf(counts, failOn),
     ...(undecided ? { undecided } : {}),
     findings,
@@ -76,6 +86,10 @@ export function recomputeVerdict(report: RunReport, failOn: readonly Verdict[]):
 }
 
 /** For `mode: publish`: read (with caps), validate, recompute. */
-export async function readPublishedReport(file: string, failOn: readonly Verdict[]): Promise<RunReport> {
-  return recomputeVerdict(await readJsonReport(file), failOn)
+export async function readPublishedReport(
+  file: string,
+  failOn: readonly Verdict[],
+  policy?: PublisherPolicy
+): Promise<RunReport> {
+  return recomputeVerdict(await readJsonReport(file), failOn, policy)
 }

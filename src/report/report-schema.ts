@@ -74,7 +74,15 @@ const finding = z.object({
   evidence,
   phase: z.literal('planned').optional(),
   fixedByPlan: z.literal(true).optional(),
-  networkPath: z.array(pathHop).max(L.pathHops).optional()
+  networkPath: z.array(pathHop).max(L.pathHops).optional(),
+  // Read so the stated counts can be checked; never trusted: mode publish re-derives suppressions itself.
+  suppressed: z
+    .object({
+      reason: z.string().max(L.messageLength),
+      expires: z.string().max(100).optional(),
+      location
+    })
+    .optional()
 })
 
 export const runReportSchema = z.object({
@@ -87,6 +95,7 @@ export const runReportSchema = z.object({
   result: z.enum(['pass', 'fail']),
   undecided: z.string().max(L.noteLength).optional(),
   counts: z.record(verdict, count),
+  suppressed: count.optional(),
   findings: z.array(finding).max(L.findings),
   notes: z.array(z.string().max(L.noteLength)).max(L.notes),
   apiCalls: z.record(z.string().max(200), count).refine(c => Object.keys(c).length <= L.apiCallEntries, {

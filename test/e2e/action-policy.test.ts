@@ -231,3 +231,43 @@ describe('--allowed-accounts in the CLI', () => {
     expect(sim.callCount()).toBe(0)
   })
 })
+
+describe('suppressions on a pull request', () => {
+  /** The demo manifest with both of its failures accepted; no `expires`, so no clock is involved. */
+  const SUPPRESSING = `${DEMO}ignore:
+  - rule: private-dns-enabled
+    service: kms
+    reason: KMS private DNS stays off until the resolver migration (NET-1234)
+  - rule: gateway-route-present
+    service: s3
+    reason: the main route table is replaced in NET-1240
+`
+  const ignoreLine = SUPPRESSING.split('\n').indexOf('ignore:') + 2
+
+  it('a PR that adds ignore entries for its failures still fails, each entry a weakening at its line', async () => {
+    const { run, report } = await runOnPullRequest({ head: SUPPRESSING, base: DEMO })
+    expect(run.exitCode).toBe(1)
+    const findings = report!.findings as {
+      verdict: string
+      ruleId: string
+      suppressed?: object
+      location: { line: number }
+    }[]
+    expect(findings.filter(f => f.suppressed)).toEqual([])
+    expect(findings.filter(f => f.verdict === 'fail').length).toBe(2)
+    expect(findings.filter(f => f.ruleId === 'policy-not-weakened').map(f => f.location.line)).toEqual([
+      ignoreLine,
+      ignoreLine + 3
+    ])
+  })
+
+  it('the same entries on the base branch suppress: the step is green, the findings keep their verdict', async () => {
+    const { run, report } = await runOnPullRequest({ head: SUPPRESSING, base: SUPPRESSING })
+    expect(run.exitCode).toBe(0)
+    const findings = report!.findings as { verdict: string; suppressed?: { location: { line: number } } }[]
+    expect(findings.filter(f => f.suppressed).map(f => [f.verdict, f.suppressed?.location.line])).toEqual([
+      ['fail', ignoreLine],
+      ['fail', ignoreLine + 3]
+    ])
+  })
+})

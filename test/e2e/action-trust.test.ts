@@ -178,6 +178,26 @@ describe('mode: publish judges the artifact by its findings, with its own fail-o
     expectEveryCheckRunCompleted()
   })
 
+  it('an artifact that marks its failure suppressed (counts to match) still fails: suppressions are not its to make', async () => {
+    const findings = mixedReport().findings.map(f =>
+      f.verdict === 'fail'
+        ? {
+            ...f,
+            suppressed: { reason: 'trust me', location: { file: f.location.file, line: 1, column: 1 } }
+          }
+        : f
+    )
+    const artifact = report(findings, { failOn: ['fail'], result: 'pass', suppressed: 1 })
+    const { run } = await publish(await artifactFile(artifact), undefined, { 'fail-on': 'fail' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', 'fail-count': '1' })
+    expect(lastCheckUpdate()).toMatchObject({ conclusion: 'failure' })
+    expect(visibleText(renderAsGitHub(lastCheckUpdate().output?.summary ?? ''))).toContain(
+      'The artifact marks 1 finding suppressed; mode: publish takes suppressions only from this workflow'
+    )
+    expectEveryCheckRunCompleted()
+  })
+
   it('counts that disagree with the findings: tampered, even when the publisher fails on nothing', async () => {
     const artifact = forged({ counts: { pass: 4, fail: 0, warn: 0, inconclusive: 0, skipped: 0 } })
     const { run } = await publish(await artifactFile(artifact), undefined, { 'fail-on': 'none' })

@@ -75,6 +75,21 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
 }
 
 describe('loadPolicy on a pull request', () => {
+  it("suppresses only with the base's ignore entries: one the PR adds is a weakening, not a suppression", async () => {
+    const entry = text(
+      'ignore:',
+      '  - rule: private-dns-enabled',
+      '    service: sns',
+      '    reason: the PR author says so'
+    )
+    const policy = await policyFor(MANIFEST + entry, { base: MANIFEST })
+    expect(policy.suppressions).toEqual([])
+    expect(policy.findings.map(f => [f.ruleId, f.location.line])).toEqual([['policy-not-weakened', 11]])
+    const kept = await policyFor(MANIFEST + entry, { base: MANIFEST + entry })
+    expect(kept.suppressions.map(e => [e.reason, e.location.line])).toEqual([['the PR author says so', 11]])
+    expect(kept.findings).toEqual([])
+  })
+
   it('decides with the base manifest, read through the contents API at the base SHA', async () => {
     const head = MANIFEST.replace(
       '        type: Interface\n',

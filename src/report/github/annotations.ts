@@ -1,7 +1,8 @@
 import type { Finding, Verdict } from '../../model/finding.js'
+import { suppressedPrefix } from '../suppressed-text.js'
 import { ruleById } from '../../catalogue.js'
 import { truncate } from '../markdown/escape.js'
-import { annotationLevel, type AnnotationLevel } from '../annotation-level.js'
+import { findingLevel, type AnnotationLevel } from '../annotation-level.js'
 import { VERDICT_ORDER } from '../markdown/headline.js'
 
 /** The Checks API takes at most this many annotations per request. */
@@ -42,8 +43,8 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
     path: repositoryPath(location.file),
     start_line: location.line,
     end_line: endLine,
-    annotation_level: CHECK_LEVEL[annotationLevel(finding.verdict, failOn)],
-    message: truncate(finding.message, 4000),
+    annotation_level: CHECK_LEVEL[findingLevel(finding, failOn)],
+    message: truncate(suppressedPrefix(finding) + finding.message, 4000),
     title: truncate(`${finding.verdict}: ${rule?.title ?? finding.ruleId} (${finding.ruleId})`, 255)
   }
   // The API accepts columns only on single-line annotations.

@@ -49,5 +49,7 @@ export function headlineText(report: RunReport, title = 'vpce-proof'): string {
     const skippedText = skipped > 0 ? ` (${skipped} skipped)` : ''
     return `${title}: all ${pass} ${pass === 1 ? 'check' : 'checks'} passed${skippedText}`
   }
-  return `${title}: ${countsText(report.counts)}`
+  // Suppressed findings are in no count; the headline still says they are there.
+  const suppressed = report.suppressed ? `, ${report.suppressed} suppressed` : ''
+  return `${title}: ${countsText(report.counts)}${suppressed}`
 }

@@ -3,6 +3,7 @@ import { ruleById } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
 import { consoleLink } from './console-links.js'
 import { escapeHtmlText, escapeMarkdown } from './escape.js'
+import { suppressedSection } from './suppressed.js'
 import { VERDICT_EMOJI, VERDICT_ORDER, countsText, headlineEmoji, headlineText } from './headline.js'
 
 export interface RenderOptions {
@@ -205,13 +206,15 @@ export function renderReportMarkdown(report: RunReport, opts: RenderOptions = {}
   const title = opts.title ?? 'vpce-proof'
   const detailsUrl = safeUrl(opts.detailsUrl)
   const parts: Part[] = [...headParts(report, title)]
-  if (report.findings.length > 0) {
+  const counted = report.findings.filter(f => !f.suppressed)
+  if (counted.length > 0) {
     parts.push({ text: () => TABLE_HEAD, kind: 'head' })
-    for (const f of [...report.findings].sort(byImportance))
-      parts.push({ text: () => tableRow(f), kind: 'row' })
+    for (const f of [...counted].sort(byImportance)) parts.push({ text: () => tableRow(f), kind: 'row' })
     parts.push({ text: () => '\n### Details by endpoint\n\n', kind: 'head' })
-    parts.push(...detailsParts(report.findings))
+    parts.push(...detailsParts(counted))
   }
+  const suppressed = suppressedSection(report.findings)
+  if (suppressed) parts.push({ text: () => suppressed, kind: 'details' })
 
   const max = opts.maxLength ?? Number.POSITIVE_INFINITY
   let out = ''

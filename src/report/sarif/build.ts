@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Finding, Verdict } from '../../model/finding.js'
+import type { Finding, Suppression, Verdict } from '../../model/finding.js'
 import { allRules, ruleById, type Rule } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
 
@@ -101,6 +101,7 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
       }
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(f) },
+    ...(f.suppressed ? { suppressions: [sarifSuppression(f.suppressed)] } : {}),
     properties: {
       verdict: f.verdict,
       vpcId: f.vpcId,
@@ -110,6 +111,23 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
       ...(f.phase ? { phase: f.phase } : {}),
       ...(f.fixedByPlan ? { fixedByPlan: true } : {}),
       evidence: f.evidence
+    }
+  }
+}
+
+/**
+ * An `ignore:` entry is a suppression written in the analysed file itself: `inSource`, with its reason. No
+ * `status`: absent means accepted, and the schema revision some validators carry does not know the property.
+ */
+function sarifSuppression(s: Suppression) {
+  return {
+    kind: 'inSource',
+    justification: s.expires ? `${s.reason} (until ${s.expires})` : s.reason,
+    location: {
+      physicalLocation: {
+        artifactLocation: { uri: artifactUri(s.location.file), uriBaseId: '%SRCROOT%' },
+        region: { startLine: s.location.line, startColumn: s.location.column }
+      }
     }
   }
 }
