@@ -18,6 +18,7 @@ export const Inputs = {
   Comment: 'comment',
   CheckRun: 'check-run',
   CheckName: 'check-name',
+  AnnotatePasses: 'annotate-passes',
   GitHubToken: 'github-token'
 } as const
 

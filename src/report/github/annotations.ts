@@ -1,5 +1,6 @@
 import type { Finding, Verdict } from '../../model/finding.js'
 import { ruleById } from '../../catalogue.js'
+import { findingTitle } from '../finding-title.js'
 import { truncate } from '../markdown/escape.js'
 import { annotationLevel, type AnnotationLevel } from '../annotation-level.js'
 import { VERDICT_ORDER } from '../markdown/headline.js'
@@ -44,7 +45,7 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
     end_line: endLine,
     annotation_level: CHECK_LEVEL[annotationLevel(finding.verdict, failOn)],
     message: truncate(finding.message, 4000),
-    title: truncate(`${finding.verdict}: ${rule?.title ?? finding.ruleId} (${finding.ruleId})`, 255)
+    title: truncate(`${findingTitle(finding)} (${finding.ruleId})`, 255)
   }
   // The API accepts columns only on single-line annotations.
   if (endLine === location.line) {
@@ -57,13 +58,18 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
   return annotation
 }
 
-/** Every finding as an annotation, worst first, so the most important arrive in the first request. */
+/**
+ * The findings as annotations, worst first, so the most important arrive in the first request. Passes
+ * and skips (notice level) only with `annotate-passes: true`.
+ */
 export function reportAnnotations(
   findings: readonly Finding[],
   failOn: readonly Verdict[],
-  limit = Number.POSITIVE_INFINITY
+  limit = Number.POSITIVE_INFINITY,
+  annotatePasses = false
 ): CheckAnnotation[] {
-  return [...findings]
+  return findings
+    .filter(f => annotatePasses || annotationLevel(f.verdict, failOn) !== 'notice')
     .sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict))
     .slice(0, limit)
     .map(f => findingAnnotation(f, failOn))
