@@ -13,7 +13,7 @@ export interface Rule {
   /** IAM actions whose answers the rule needs; without any of them it is inconclusive, never a pass. */
   permissions?: readonly string[]
   /** Which half of the product produces it. */
-  kind: 'manifest' | 'configuration' | 'evidence'
+  kind: 'manifest' | 'configuration' | 'evidence' | 'report'
   /**
    * The report matrix's column: one per way of checking (endpoint exists, private DNS or routes,
    * CloudTrail path, …). A new evidence method names its own family and gets its own column; rules

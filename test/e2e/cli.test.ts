@@ -70,6 +70,19 @@ describe('the CLI on malformed manifests', () => {
     expect(missing.stderr).toContain('nope.yml')
   })
 
+  it('suggests the flag or command meant, in one line, exit 2', async () => {
+    const flag = await cli(['check', '--manfest', 'demo/vpc-endpoints.yml'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr.trim().split('\n')).toEqual([
+      "vpce-proof: unknown option '--manfest' (did you mean --manifest?). Run vpce-proof check --help."
+    ])
+    const command = await cli(['chek'])
+    expect(command.code).toBe(2)
+    expect(command.stderr).toContain("unknown command 'chek' (did you mean check?)")
+    const version = await cli(['--version'])
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
+  })
+
   it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', async () => {
     const run = await cli([
       'check',
