@@ -40,6 +40,8 @@ export function manyFindingsReport(): RunReport {
           eventId: `0a1b2c3d-4e5f-4a6b-8c7d-${e.toString(16).padStart(12, '0')}`,
           requestId: `9f0c3c4e-0d2a-5b8e-9a7c-${e.toString(16).padStart(12, '0')}`,
           sourceIPAddress: `203.0.113.${e}`,
+          'route-table': `rtb-${(0x0b00000000 + e).toString(16).padStart(17, '0')}`,
+          subnet: `subnet-${(0x0c00000000 + e).toString(16).padStart(17, '0')}`,
           note: 'x'.repeat(90)
         }
       })

@@ -56,8 +56,9 @@ describe('renderReportMarkdown: the matrix and the problems, worst first', () =>
   it('puts the matrix right under the headline: one row per VPC and declared endpoint, a column per family', () => {
     const blocks = md.split('\n\n')
     const at = blocks.findIndex(b => b.startsWith('| Endpoint |'))
-    // Headline, its line of facts, the note; then the matrix, before any section.
-    expect(at).toBe(3)
+    // The headline and its line of facts; then the matrix, before the notes and any section.
+    expect(at).toBe(2)
+    expect(blocks[at + 1]?.startsWith('> ')).toBe(true)
     expect(blocks.slice(0, at).some(b => b.startsWith('#'))).toBe(true)
     expect(blocks.slice(1, at).some(b => b.startsWith('###'))).toBe(false)
     const firstBlock = blocks[at] ?? ''

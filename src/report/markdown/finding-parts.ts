@@ -51,7 +51,10 @@ export function evidenceText(f: Finding): string {
   const rank = ([key, value]: [string, string]) =>
     consoleLink(f.region, key, value) ? 0 : ID_LIKE.test(value) ? 1 : 2
   const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
-  const shown = ordered.slice(0, EVIDENCE_PER_FINDING).map(({ e: [key, value] }) => {
+  // Times, modes and statuses only where there are hardly any ids to show (`privateDnsEnabled: false`).
+  const ids = ordered.filter(({ e }) => rank(e) < 2).length
+  const chosen = ids >= 2 ? ordered.filter(({ e }) => rank(e) < 2) : ordered
+  const shown = chosen.slice(0, EVIDENCE_PER_FINDING).map(({ e: [key, value] }) => {
     const text = escapeMarkdown(value, EVIDENCE_VALUE_LIMIT)
     return `${escapeMarkdown(key, 40)}: ${link(text, consoleLink(f.region, key, value))}`
   })

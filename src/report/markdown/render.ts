@@ -81,10 +81,13 @@ function headBlock(report: RunReport, title: string, opts: RenderOptions): strin
     const counts = report.findings.length > 0 ? ` (${countsText(report.counts)})` : ''
     text += `Nothing was decided${counts}, so this run fails whatever \`fail-on\` says.\n\n`
   }
-  if (report.notes.length > 0) {
-    text += report.notes.map(n => `> ${escapeMarkdown(n, 1000)}`).join('\n>\n') + '\n\n'
-  }
   return text
+}
+
+/** The report's notes (runner outside the VPC, where the policy came from), under the matrix. */
+function notesBlock(report: RunReport): string {
+  if (report.notes.length === 0) return ''
+  return report.notes.map(n => `> ${escapeMarkdown(n, 1000)}`).join('\n>\n') + '\n\n'
 }
 
 function diagramsBlock(report: RunReport): string {
@@ -199,6 +202,7 @@ function compose(
     const listed = new Set(blocks.flatMap((b, i) => b.indices.slice(0, kept[i])))
     text += matrixTable(report.findings, indexOf, { passesListed: level.passes, problemsListed: listed })
   }
+  text += once('notes', () => notesBlock(report))
   const droppedProblems: Record<string, number> = {}
   let verdict: Verdict | undefined
   for (const [i, b] of blocks.entries()) {
