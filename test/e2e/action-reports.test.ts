@@ -9,6 +9,8 @@ import { pullRequestOpened } from '../fake-github/payloads.js'
 import { GITHUB_ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { mermaidBlocks, parseMermaid } from '../report/mermaid-parser.js'
 import { renderAsGitHub, tableRows, visibleText } from '../report/rendered-markdown.js'
+import { ruleById } from '../../src/catalogue.js'
+import { manyFindingsReport } from '../report/many-findings.js'
 import { runAction } from './run-action.js'
 
 /**
@@ -154,5 +156,54 @@ describe('never a stale verdict', () => {
     // The job summary says the same.
     expect(run.summary).toContain(`could not check at <code>${headSha.slice(0, 7)}</code>`)
     expect(JSON.stringify(fake.requests.map(r => r.body))).not.toContain(TOKEN)
+  }, 60_000)
+})
+
+describe('a 630-finding report through the bundled action (mode: publish)', () => {
+  it('keeps every failure with its message and fix, within the comment and summary limits', async () => {
+    sim = await startSimulatedAws(structuredClone(demoScenario))
+    fake = await startFakeGitHub({ token: TOKEN })
+    const big = manyFindingsReport()
+    const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-630-'))
+    const artifact = path.join(dir, 'report.json')
+    await writeFile(artifact, JSON.stringify(big))
+    const payload = pullRequestOpened()
+    const [owner = '', repo = ''] = payload.repository.full_name.split('/')
+    const eventPath = path.join(dir, 'event.json')
+    await writeFile(eventPath, JSON.stringify(payload))
+    const run = await runAction(
+      { mode: 'publish', 'report-path': artifact, 'github-token': TOKEN, 'fail-on': 'fail,inconclusive' },
+      {
+        GITHUB_API_URL: fake.apiUrl,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: payload.repository.full_name,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_SHA: 'a'.repeat(40),
+        GITHUB_RUN_ID: '4242',
+        GITHUB_RUN_ATTEMPT: '1'
+      }
+    )
+    expect(run.exitCode).toBe(1)
+    const [comment] = fake
+      .issueComments(owner, repo, payload.pull_request.number)
+      .filter(c => c.body.startsWith(MARKER))
+    expect(comment).toBeDefined()
+    expect(comment!.body.length).toBeLessThanOrEqual(65_536)
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    const failures = big.findings.filter(f => f.verdict === 'fail')
+    for (const [name, markdown] of [
+      ['comment', comment!.body],
+      ['summary', run.summary]
+    ] as const) {
+      const text = visibleText(renderAsGitHub(markdown))
+      for (const f of failures) expect(text, name).toContain(f.message)
+      for (const id of new Set(failures.map(f => f.ruleId)))
+        expect(text, name).toContain(ruleById(id)!.fix.replace(/`/g, ''))
+    }
+    // The comment had to shorten, and says what it left out and where everything is.
+    expect(visibleText(renderAsGitHub(comment!.body))).toMatch(
+      /Shortened to fit GitHub's size limit: left out the list of 564 passed or skipped checks.*Every finding is in the JSON report of this workflow run/s
+    )
   }, 60_000)
 })
