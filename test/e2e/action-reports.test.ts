@@ -37,7 +37,8 @@ afterEach(async () => {
 async function runOnPullRequest(manifestText: string, inputs: Record<string, string>) {
   const payload = pullRequestOpened()
   const [owner = '', repo = ''] = payload.repository.full_name.split('/')
-  fake!.addFile(owner, repo, payload.pull_request.base.sha, 'demo/vpc-endpoints.yml', manifestText)
+  const baseSha = (payload.pull_request as { base?: { sha?: string } }).base?.sha ?? ''
+  fake!.addFile(owner, repo, baseSha, 'demo/vpc-endpoints.yml', manifestText)
   const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-reports-'))
   const eventPath = path.join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
