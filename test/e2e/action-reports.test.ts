@@ -34,7 +34,11 @@ afterEach(async () => {
   fake = sim = dns = undefined
 })
 
-async function runOnPullRequest(manifestText: string, inputs: Record<string, string>) {
+async function runOnPullRequest(
+  manifestText: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+) {
   const payload = pullRequestOpened()
   const [owner = '', repo = ''] = payload.repository.full_name.split('/')
   const baseSha = (payload.pull_request as { base?: { sha?: string } }).base?.sha ?? ''
@@ -53,7 +57,8 @@ async function runOnPullRequest(manifestText: string, inputs: Record<string, str
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_SHA: 'a'.repeat(40),
       GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '1'
+      GITHUB_RUN_ATTEMPT: '1',
+      ...env
     }
   )
   const ours = fake!
@@ -158,6 +163,34 @@ describe('never a stale verdict', () => {
     expect(run.summary).toContain(`could not check at <code>${headSha.slice(0, 7)}</code>`)
     expect(JSON.stringify(fake.requests.map(r => r.body))).not.toContain(TOKEN)
   }, 60_000)
+})
+
+describe('never a stale verdict: no credentials', () => {
+  it('a run without AWS credentials replaces an earlier green comment with "could not check at <sha>"', async () => {
+    sim = await startSimulatedAws(structuredClone(demoScenario))
+    fake = await startFakeGitHub({ token: TOKEN })
+    const payload = pullRequestOpened()
+    const [owner = '', repo = ''] = payload.repository.full_name.split('/')
+    fake.seedComments(
+      owner,
+      repo,
+      payload.pull_request.number,
+      [`${MARKER}\n## ✅ vpce-proof: all 32 checks passed\n`],
+      GITHUB_ACTIONS_BOT
+    )
+    const { run, ours, headSha } = await runOnPullRequest(
+      await readFile('demo/vpc-endpoints.yml', 'utf8'),
+      { mode: 'config', timeout: '60s' },
+      { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(ours).toHaveLength(1)
+    const first = visibleText(renderAsGitHub(ours[0]!.body.split('\n')[1] ?? '')).trim()
+    expect(first).toMatch(new RegExp(`^❌ vpce-proof: could not check at ${headSha.slice(0, 7)}: .+`))
+    expect(ours[0]!.body).not.toContain('all 32 checks passed')
+    expect(ours[0]!.body).toContain(`(${RUN_URL})`)
+    expect(run.summary).toContain(`could not check at <code>${headSha.slice(0, 7)}</code>`)
+  }, 90_000)
 })
 
 describe('a 630-finding report through the bundled action (mode: publish)', () => {
