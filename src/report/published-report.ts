@@ -51,8 +51,10 @@ function integrityFinding(report: RunReport, problems: string[]): Finding {
 /** The artifact's findings judged under `failOn`; a tampered artifact always fails. */
 export function recomputeVerdict(report: RunReport, failOn: readonly Verdict[]): RunReport {
   const problems = statedVerdictProblems(report)
-  const findings =
-    problems.length > 0 ? [integrityFinding(report, problems), ...report.findings] : report.findings
+  // A title is display text the artifact could word as it likes ("✅ all fine" under a failure): titles
+  // are recomputed from the catalogue, like the verdict.
+  const own = report.findings.map(({ title: _title, ...f }) => f)
+  const findings = problems.length > 0 ? [integrityFinding(report, problems), ...own] : own
   const notes = [...report.notes]
   if (verdictList(report.failOn) !== verdictList(failOn)) {
     notes.unshift(
