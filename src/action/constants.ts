@@ -19,6 +19,9 @@ export const Inputs = {
   CheckRun: 'check-run',
   CheckName: 'check-name',
   AnnotatePasses: 'annotate-passes',
+  Shard: 'shard',
+  ShardReports: 'shard-reports',
+  ExpectedShards: 'expected-shards',
   GitHubToken: 'github-token'
 } as const
 
@@ -34,5 +37,5 @@ export const Outputs = {
   LedgerPath: 'ledger-path'
 } as const
 
-export const MODES = ['full', 'config', 'probe', 'verify', 'publish'] as const
+export const MODES = ['full', 'config', 'probe', 'verify', 'publish', 'merge'] as const
 export type Mode = (typeof MODES)[number]
