@@ -33,8 +33,19 @@ export const allRules: readonly Rule[] = [
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */
 function metadataOf(rule: ConfigurationRule<string, FactName>): Rule {
-  const { id, kind, title, checks, why, fix, reads } = rule
-  return { id, kind, title, checks, why, fix, permissions: [...new Set(reads.map(r => FACT_ACTIONS[r]))] }
+  const { id, kind, title, checks, why, fix, reads, family, found, severity } = rule
+  return {
+    id,
+    kind,
+    title,
+    checks,
+    why,
+    fix,
+    permissions: [...new Set(reads.map(r => FACT_ACTIONS[r]))],
+    ...(family ? { family } : {}),
+    ...(found ? { found } : {}),
+    ...(severity ? { severity } : {})
+  }
 }
 
 export function ruleById(id: string): Rule | undefined {

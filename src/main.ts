@@ -13,10 +13,11 @@ import type { RunReport } from './core/run-report.js'
 import { ManifestError } from './manifest/errors.js'
 import { emitAnnotations } from './report/action-annotations.js'
 import { setActionOutputs } from './report/action-outputs.js'
+import { reportCouldNotCheck } from './report/github/could-not-check.js'
 import {
-  abortCheckRun,
   beginCheckRun,
   publishToGitHub,
+  reportContextOf,
   type PublishContext
 } from './report/github/publish.js'
 import { writeJobSummary } from './report/job-summary.js'
@@ -87,7 +88,8 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
     else if (report.result === 'fail') core.setFailed(`vpce-proof: ${failureLine(report)}`)
   } catch (error) {
     failWith(error)
-    if (github) await abortCheckRun(github, log, error instanceof Error ? error.message : String(error))
+    // Never a stale verdict: the summary, the sticky comment and the check run say it could not check.
+    await reportCouldNotCheck(github, log, error, deps.env ?? process.env)
   } finally {
     deadline?.dispose()
   }
@@ -111,8 +113,8 @@ async function reportEverywhere(
   }
   if (inputs.mode !== 'publish') await writeJsonReport(report, inputs.reportPath)
   if (inputs.sarifPath) await writeSarif(report, inputs.sarifPath)
-  emitAnnotations(report)
-  await writeJobSummary(report, log)
+  emitAnnotations(report, { annotatePasses: inputs.annotatePasses })
+  await writeJobSummary(report, log, reportContextOf(github))
   if (inputs.mode === 'full' && inputs.evidence) core.setOutput(Outputs.LedgerPath, inputs.ledgerPath)
   setActionOutputs(report, {
     reportPath: inputs.reportPath,

@@ -22,6 +22,7 @@ export const Inputs = {
   Comment: 'comment',
   CheckRun: 'check-run',
   CheckName: 'check-name',
+  AnnotatePasses: 'annotate-passes',
   Shard: 'shard',
   ShardReports: 'shard-reports',
   ExpectedShards: 'expected-shards',

@@ -23,7 +23,9 @@ export function publishContextFrom(inputs: ActionInputs, env: NodeJS.ProcessEnv)
     checkName: inputs.checkName,
     comment: inputs.comment,
     checkRun: inputs.checkRun,
+    ...(inputs.annotatePasses ? { annotatePasses: true } : {}),
     ...(inputs.mode === 'publish' ? { fromArtifact: true } : {}),
+    ...(isPullRequestEvent(env.GITHUB_EVENT_NAME ?? '') ? { manifestRef: inputs.manifestRef } : {}),
     ...(detailsUrl ? { detailsUrl } : {})
   }
 }

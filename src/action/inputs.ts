@@ -19,6 +19,8 @@ export interface ActionInputs extends RunOptions {
   comment: 'auto' | boolean
   checkRun: boolean
   checkName: string
+  /** Input `annotate-passes`: passes become notice annotations too. */
+  annotatePasses: boolean
 }
 
 export type ReadInput = (name: string) => string
@@ -67,6 +69,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     comment: commentMode(read(Inputs.Comment)),
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),
     checkName: read(Inputs.CheckName) || 'vpce-proof',
+    annotatePasses: bool(read(Inputs.AnnotatePasses), false, Inputs.AnnotatePasses),
     ...shardInputs(read, workspace)
   }
 }

@@ -4,6 +4,9 @@ import type { Rule } from '../model/rule.js'
 export const evidenceRules = [
   {
     id: 'probe-answered',
+    family: 'CloudTrail',
+    found: { fail: 'Probe call got no answer', inconclusive: 'Probe call not sent' },
+    severity: 5.0,
     kind: 'evidence',
     title: 'Probe call was sent',
     checks:
@@ -13,6 +16,9 @@ export const evidenceRules = [
   },
   {
     id: 'cloudtrail-record-found',
+    family: 'CloudTrail',
+    found: { fail: 'Probe not found in CloudTrail', inconclusive: 'Probe not yet in CloudTrail' },
+    severity: 5.0,
     kind: 'evidence',
     title: 'Probe found in CloudTrail',
     checks:
@@ -22,6 +28,9 @@ export const evidenceRules = [
   },
   {
     id: 'traffic-via-endpoint',
+    family: 'CloudTrail',
+    found: { fail: 'Probe bypassed the declared endpoint' },
+    severity: 8.0,
     kind: 'evidence',
     title: 'Probe went through the declared endpoint',
     checks: "The probe's CloudTrail record carries `vpcEndpointId` equal to the declared endpoint's id.",
@@ -30,6 +39,9 @@ export const evidenceRules = [
   },
   {
     id: 'endpoint-account-matches',
+    family: 'Account',
+    found: { fail: 'Endpoint belongs to another account' },
+    severity: 8.0,
     kind: 'evidence',
     title: 'Endpoint belongs to the expected account',
     checks:
@@ -39,6 +51,9 @@ export const evidenceRules = [
   },
   {
     id: 'source-ip-private',
+    family: 'Source IP',
+    found: { fail: 'Probe came from a public address' },
+    severity: 7.0,
     kind: 'evidence',
     title: 'Probe came from a private address',
     checks:
@@ -48,6 +63,9 @@ export const evidenceRules = [
   },
   {
     id: 'dns-resolves-to-endpoint',
+    family: 'DNS answer',
+    found: { fail: 'Hostname resolves outside the endpoint' },
+    severity: 7.0,
     kind: 'evidence',
     title: "Service hostname resolves to the endpoint's ENIs",
     checks:

@@ -10,6 +10,9 @@ import { reportRules } from '../report/report-rules.js'
 export const shardRules = [
   {
     id: 'shard-reported',
+    family: 'Shards',
+    found: { fail: 'A shard report is missing' },
+    severity: 7.0,
     kind: 'report',
     title: 'Every expected shard delivered one report of this run',
     checks:
@@ -25,6 +28,9 @@ export const shardRules = [
   },
   {
     id: 'shard-expected',
+    family: 'Shards',
+    found: { fail: 'A report from an unexpected shard' },
+    severity: 7.0,
     kind: 'report',
     title: 'Every report read is a shard the merge expects',
     checks:
@@ -35,6 +41,9 @@ export const shardRules = [
   },
   {
     id: 'shard-decided',
+    family: 'Shards',
+    found: { fail: 'A shard decided nothing' },
+    severity: 7.0,
     kind: 'report',
     title: 'Every shard decided something',
     checks:
@@ -45,6 +54,9 @@ export const shardRules = [
   },
   {
     id: 'shard-complete',
+    family: 'Shards',
+    found: { fail: 'A shard report leaves out VPCs' },
+    severity: 7.0,
     kind: 'report',
     title: "Each shard report covers its shard's VPCs",
     checks:

@@ -10,6 +10,11 @@ export interface Finding {
   verdict: Verdict
   /** What a person reads: what was found and what to do. */
   message: string
+  /**
+   * What was found, as a title ("Private DNS is off"), where the rule's per-verdict title (Rule.found)
+   * would not say it right; reporters fall back to that (see src/report/finding-title.ts).
+   */
+  title?: string
   location: SourceLocation
   vpcId: string
   region: string

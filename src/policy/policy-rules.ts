@@ -4,6 +4,9 @@ import type { Rule } from '../model/rule.js'
 export const policyRules = [
   {
     id: 'policy-not-weakened',
+    family: 'Policy',
+    found: { warn: 'Pull request weakens the endpoint policy' },
+    severity: 4.0,
     kind: 'manifest',
     title: 'Pull request does not weaken the endpoint policy',
     checks:
@@ -19,6 +22,9 @@ export const policyRules = [
   },
   {
     id: 'policy-from-base',
+    family: 'Policy',
+    found: { warn: 'Policy read from the pull request itself' },
+    severity: 3.0,
     kind: 'manifest',
     title: 'Policy read from the base branch',
     checks:

@@ -4,8 +4,8 @@ import type { RunReport } from '../core/run-report.js'
 import { planAnnotations } from './annotations.js'
 
 /** Writes the planned annotations as workflow commands and says how many did not fit. */
-export function emitAnnotations(report: RunReport): void {
-  const { shown, hidden } = planAnnotations(report)
+export function emitAnnotations(report: RunReport, opts: { annotatePasses?: boolean } = {}): void {
+  const { shown, hidden } = planAnnotations(report, opts)
   for (const a of shown) {
     // core escapes the command syntax (%, CR, LF, and : , in properties) but not escape sequences,
     // which the log viewer would interpret; messages quote AWS and the manifest.

@@ -1,6 +1,6 @@
 import { suppressedPrefix } from './suppressed-text.js'
 import type { Finding, Verdict } from '../model/finding.js'
-import { ruleById } from '../catalogue.js'
+import { findingTitle } from './finding-title.js'
 import type { RunReport } from '../core/run-report.js'
 import { annotationLevel, type AnnotationLevel } from './annotation-level.js'
 
@@ -23,16 +23,18 @@ export interface AnnotationPlan {
 }
 
 /**
- * Failures become errors, warnings and inconclusive checks warnings; an endpoint whose checks all
- * passed gets one notice on its line. Pure, so the caps are tested without a runner.
+ * Failures become errors, warnings and inconclusive checks warnings; with `annotate-passes: true` an
+ * endpoint whose checks all passed gets one notice on its line. Pure, so the caps are tested without a
+ * runner.
  */
-export function planAnnotations(report: RunReport): AnnotationPlan {
+export function planAnnotations(report: RunReport, opts: { annotatePasses?: boolean } = {}): AnnotationPlan {
   const all: Annotation[] = []
   for (const f of report.findings) {
     const level = f.suppressed ? 'notice' : levelOf(f, report.failOn)
     if (level) all.push(toAnnotation(f, level, report.manifestFile))
   }
-  all.push(...passNotices(report))
+  // Passes crowd out what needs a look (GitHub shows 10 per level): only on request.
+  if (opts.annotatePasses) all.push(...passNotices(report))
 
   const shown: Annotation[] = []
   const hidden: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 }
@@ -53,11 +55,10 @@ function levelOf(f: Finding, failOn: readonly Verdict[]): AnnotationLevel | unde
 }
 
 function toAnnotation(f: Finding, level: AnnotationLevel, file: string): Annotation {
-  const rule = ruleById(f.ruleId)
   const who = f.service ? `${f.service} in ${f.vpcId}` : f.vpcId
   return {
     level,
-    title: `vpce-proof ${f.ruleId}: ${rule?.title ?? f.ruleId} (${who})`,
+    title: `vpce-proof: ${findingTitle(f)} (${who}, ${f.ruleId})`,
     message: suppressedPrefix(f) + (f.verdict === 'inconclusive' ? `Inconclusive: ${f.message}` : f.message),
     file: f.location.file || file,
     startLine: f.location.line,

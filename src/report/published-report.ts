@@ -59,7 +59,10 @@ export function recomputeVerdict(
   policy: PublisherPolicy = { entries: undefined, now: new Date() }
 ): RunReport {
   const problems = statedVerdictProblems(report)
-  const own = rederiveSuppressions(report.findings, policy)
+  // A title is display text the artifact could word as it likes ("✅ all fine" under a failure): titles
+  // are recomputed from the catalogue, like the verdict.
+  const untitled = report.findings.map(({ title: _title, ...f }) => f)
+  const own = rederiveSuppressions(untitled, policy)
   const findings = problems.length > 0 ? [integrityFinding(report, problems), ...own.findings] : own.findings
   const notes = [...own.notes, ...report.notes]
   if (verdictList(report.failOn) !== verdictList(failOn)) {

@@ -4,6 +4,9 @@ import type { Rule } from '../model/rule.js'
 export const reportRules = [
   {
     id: 'report-consistent',
+    family: 'Report',
+    found: { fail: 'Report artifact was altered' },
+    severity: 9.0,
     kind: 'report',
     title: "Report artifact's verdict matches its findings",
     checks:

@@ -66,6 +66,7 @@ const finding = z.object({
   ruleId: z.string().max(200),
   verdict,
   message: z.string().max(L.messageLength),
+  title: z.string().max(L.nameLength).optional(),
   location,
   vpcId: name,
   region: name,

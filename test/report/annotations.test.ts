@@ -16,7 +16,11 @@ function finding(line: number, verdict: Finding['verdict'], service = `svc${line
   }
 }
 
-function plan(findings: Finding[], failOn: Finding['verdict'][] = ['fail']) {
+function plan(
+  findings: Finding[],
+  opts: { annotatePasses?: boolean } | Finding['verdict'][] = {},
+  failOn: Finding['verdict'][] = Array.isArray(opts) ? opts : ['fail']
+) {
   const now = new Date()
   return planAnnotations(
     buildReport({
@@ -25,7 +29,8 @@ function plan(findings: Finding[], failOn: Finding['verdict'][] = ['fail']) {
       finishedAt: now,
       failOn,
       findings
-    })
+    }),
+    Array.isArray(opts) ? {} : opts
   )
 }
 
@@ -49,13 +54,26 @@ describe('workflow-command annotations', () => {
     ])
   })
 
-  it('gives an endpoint whose checks all passed one notice, and none to an endpoint with a failure', () => {
-    const { shown } = plan([
+  it('annotates no pass unless annotate-passes is on', () => {
+    const { shown, hidden } = plan([
       finding(7, 'pass', 'sns'),
-      finding(7, 'skipped', 'sns'),
       finding(12, 'pass', 'kms'),
       finding(12, 'fail', 'kms')
     ])
+    expect(shown.map(a => a.level)).toEqual(['error'])
+    expect(hidden.notice).toBe(0)
+  })
+
+  it('with annotate-passes, gives an endpoint whose checks all passed one notice, none to one with a failure', () => {
+    const { shown } = plan(
+      [
+        finding(7, 'pass', 'sns'),
+        finding(7, 'skipped', 'sns'),
+        finding(12, 'pass', 'kms'),
+        finding(12, 'fail', 'kms')
+      ],
+      { annotatePasses: true }
+    )
     expect(shown.filter(a => a.level === 'notice').map(a => [a.startLine, a.message])).toEqual([
       [7, '1 check passed for sns.']
     ])

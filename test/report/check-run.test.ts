@@ -54,7 +54,8 @@ describe('check run against the GitHub API', () => {
     const done = await completeCheckRun(octokit, {
       ...target,
       checkRunId: started.id,
-      report: report(findings)
+      report: report(findings),
+      annotatePasses: true
     })
 
     expect(done).toEqual({ conclusion: 'failure', annotations: 120, requests: 3 })

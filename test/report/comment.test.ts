@@ -151,7 +151,7 @@ describe('sticky PR comment', () => {
       body
     )
     expect(result.status).toBe('created')
-    expect(fake.issueComments(OWNER, REPO, PR)[0]?.body).toContain('did not fit here')
+    expect(fake.issueComments(OWNER, REPO, PR)[0]?.body).toContain("Shortened to fit GitHub's size limit")
   })
 
   it('returns no-permission, not an error, for a read-only token', async () => {

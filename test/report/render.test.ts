@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../src/model/finding.js'
+import { ruleById } from '../../src/catalogue.js'
 import { COMMENT_LIMIT, commentBody } from '../../src/report/github/comment.js'
+import { SUMMARY_MAX_BYTES } from '../../src/report/job-summary.js'
 import { renderReportMarkdown } from '../../src/report/markdown/render.js'
 import { renderAsGitHub, tableRows, visibleText } from './rendered-markdown.js'
-import { finding, mixedReport, report } from './fixtures.js'
-
-/** A CommonMark + GFM tables renderer with raw HTML and URL autolinking on, like GitHub's. */
+import { finding, MANIFEST, mixedReport, report, VPC } from './fixtures.js'
+import { manyFindingsReport } from './many-findings.js'
 
 const html = renderAsGitHub
 
@@ -13,74 +14,91 @@ function hrefs(rendered: string): string[] {
   return [...rendered.matchAll(/href="([^"]*)"/g)].map(m => m[1] ?? '')
 }
 
-const DETAILS_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/42'
+const RUN_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/42'
+const SHA = '0123456789abcdef0123456789abcdef01234567'
+const context = { commit: SHA, runUrl: RUN_URL, manifestRef: 'base' as const }
 
-describe('renderReportMarkdown: headline and content', () => {
+describe('renderReportMarkdown: the headline', () => {
   it('says "all N checks passed" when everything passed', () => {
     const md = renderReportMarkdown(
-      report([
-        finding(),
-        finding({ ruleId: 'endpoint-available' }),
-        finding({ ruleId: 'endpoint-type-matches' })
-      ])
+      report([finding(), finding({ ruleId: 'endpoint-exists' }), finding({ ruleId: 'vpc-exists' })])
     )
     expect(md.split('\n')[0]).toBe('## ✅ vpce-proof: all 3 checks passed')
   })
 
-  it('counts failures first when the run failed', () => {
-    const md = renderReportMarkdown(mixedReport())
-    expect(md.split('\n')[0]).toBe('## ❌ vpce-proof: 1 failed, 1 inconclusive, 1 warning, 2 passed')
+  it('counts failures first, then names the commit, the run and the manifest with its ref', () => {
+    const md = renderReportMarkdown(mixedReport(), { title: 'vpce-proof (prod)', context })
+    expect(md.split('\n')[0]).toBe('## ❌ vpce-proof (prod): 1 failed, 1 inconclusive, 1 warning, 2 passed')
+    const meta = visibleText(html(md.split('\n\n')[1] ?? ''))
+    expect(meta).toContain('commit 0123456')
+    expect(meta).toContain(`manifest ${MANIFEST} (base branch)`)
+    expect(hrefs(html(md.split('\n\n')[1] ?? ''))).toEqual([RUN_URL])
   })
 
-  it('marks a passing run with undecided checks with a warning sign', () => {
-    const md = renderReportMarkdown(report([finding(), finding({ verdict: 'inconclusive' })]), {
-      title: 'vpce-proof (prod)'
-    })
-    expect(md.split('\n')[0]).toBe('## ⚠️ vpce-proof (prod): 1 inconclusive, 1 passed')
-  })
-
-  it('says "could not check" with the cause when the run decided nothing, never "passed"', () => {
-    const undecided = {
-      ...report([finding({ verdict: 'inconclusive' }), finding({ verdict: 'skipped' })]),
-      result: 'fail' as const,
-      undecided: 'ec2:DescribeVpcs: no answer from http://127.0.0.1:9 within 45s'
-    }
-    const md = renderReportMarkdown(undecided)
-    expect(md.split('\n')[0]).toBe('## ❌ vpce-proof: could not check (1 inconclusive, 1 skipped)')
-    // URLs from outside are not autolinked (a zero-width space breaks the scheme).
-    expect(visibleText(html(md)).replace(/\u200b/g, '')).toContain(
-      'Could not check: ec2:DescribeVpcs: no answer from http://127.0.0.1:9 within 45s.'
+  it('says "could not check at <sha>: <cause>" when the run decided nothing, never "passed"', () => {
+    const md = renderReportMarkdown(
+      report([finding({ verdict: 'inconclusive' }), finding({ verdict: 'skipped' })], {
+        undecided: 'ec2:DescribeVpcs: no answer within 45s'
+      }),
+      { context }
+    )
+    expect(visibleText(html(md.split('\n')[0] ?? '')).trim()).toBe(
+      '❌ vpce-proof: could not check at 0123456: ec2:DescribeVpcs: no answer within 45s'
     )
     expect(md).not.toMatch(/passed/)
   })
+})
 
-  it('shows the notes, one table row per finding (worst first) and folds details per endpoint', () => {
-    const md = renderReportMarkdown(mixedReport())
-    const rendered = html(md)
-    expect(visibleText(rendered)).toContain(
-      'all traffic evidence says this runner is outside the VPC. These checks are inconclusive, not failed.'
-    )
+describe('renderReportMarkdown: the matrix and the problems, worst first', () => {
+  const md = renderReportMarkdown(mixedReport(), { context })
+  const rendered = html(md)
+
+  it('puts the matrix right under the headline: one row per VPC and declared endpoint, a column per family', () => {
+    const blocks = md.split('\n\n')
+    const at = blocks.findIndex(b => b.startsWith('| Endpoint |'))
+    // The headline and its line of facts; then the matrix, before the notes and any section.
+    expect(at).toBe(2)
+    expect(blocks[at + 1]?.startsWith('> ')).toBe(true)
+    expect(blocks.slice(0, at).some(b => b.startsWith('#'))).toBe(true)
+    expect(blocks.slice(1, at).some(b => b.startsWith('###'))).toBe(false)
+    const firstBlock = blocks[at] ?? ''
+    const header = firstBlock.split('\n')[0]
+    // Families come from the rules' metadata, in catalogue order; the unknown rule gets its own column.
+    expect(header).toBe('| Endpoint | Exists | DNS / routes | Subnets | probe-recorded-through-endpoint |')
     const rows = tableRows(rendered)
-    expect(rows).toHaveLength(5)
-    expect(rows.map(r => r.length)).toEqual([6, 6, 6, 6, 6])
-    expect(rows.map(r => r[0])).toEqual(['❌ fail', '❔ inconclusive', '⚠️ warn', '✅ pass', '✅ pass'])
-    expect(md.match(/<details>/g)).toHaveLength(3) // sns, s3, ssm
-    expect(md).toContain(
-      'How to fix: aws ec2 modify-vpc-endpoint --vpc-endpoint-id &lt;vpce&gt; --add-subnet-ids &lt;subnet&gt;'
-    )
+    expect(rows.map(r => visibleText(r[0] ?? ''))).toEqual([
+      'sns vpce-01251def6b627a209',
+      's3 vpce-0a1b2c3d4e5f60718',
+      'ssm vpce-0fedcba9876543210'
+    ])
   })
 
-  it('links evidence ids to the AWS console of the finding region', () => {
-    const links = hrefs(html(renderReportMarkdown(mixedReport())))
-    expect(links).toContain(
-      'https://ap-northeast-1.console.aws.amazon.com/vpcconsole/home?region=ap-northeast-1#EndpointDetails:vpcEndpointId=vpce-01251def6b627a209'
-    )
-    expect(links).toContain(
-      'https://ap-northeast-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-northeast-1#/events/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
-    )
-    expect(links).toContain(
-      'https://ap-northeast-1.console.aws.amazon.com/vpcconsole/home?region=ap-northeast-1#RouteTableDetails:RouteTableId=rtb-0aaa1111bbbb22223'
-    )
+  it('links each problem cell to its finding, which has that anchor', () => {
+    const targets = [...md.matchAll(/\]\(#(vp-f\d+)\)/g)].map(m => m[1])
+    expect(targets.length).toBeGreaterThan(0)
+    for (const t of targets) expect(rendered).toContain(`<a name="${t}"></a>`)
+    expect(md).toMatch(/\[✅\]\(#vp-passes\)/)
+  })
+
+  it('lists failures, then inconclusive, then warnings, each with its message and a fix', () => {
+    const failed = md.indexOf('### ❌ Failed (1)')
+    const inconclusive = md.indexOf('### ❔ Could not check (1)')
+    const warnings = md.indexOf('### ⚠️ Warnings (1)')
+    expect(failed).toBeGreaterThan(0)
+    expect(inconclusive).toBeGreaterThan(failed)
+    expect(warnings).toBeGreaterThan(inconclusive)
+    const failure = md.slice(failed, inconclusive)
+    expect(failure).toContain('#### ❌ No endpoint ENI in a declared subnet')
+    expect(failure).toContain('has no network interface in subnet-0bbb1111cccc22223')
+    expect(failure).toContain('**How to fix:**')
+    expect(visibleText(html(failure))).toContain(ruleById('endpoint-in-subnets')!.fix.replace(/`/g, ''))
+  })
+
+  it('shows passes only inside one folded section, stating what was found', () => {
+    const open = md.indexOf('<details><summary>2 passed</summary>')
+    expect(open).toBeGreaterThan(md.indexOf('### ⚠️ Warnings'))
+    expect(md.slice(open)).toContain('✅ Private DNS is on')
+    expect(md.slice(0, open)).not.toContain('Private DNS is on for')
   })
 })
 
@@ -105,7 +123,8 @@ describe('renderReportMarkdown: hostile strings render as text', () => {
     })
   ]
   const md = renderReportMarkdown(
-    report(findings, { notes: [`note ${hostile}`], manifestFile: `a|${script}.yml` })
+    report(findings, { notes: [`note ${hostile}`], manifestFile: `a|${script}.yml` }),
+    { context: { commit: `abc${script}`, runUrl: 'javascript:alert(1)' } }
   )
   const rendered = html(md)
   const text = visibleText(rendered)
@@ -116,23 +135,30 @@ describe('renderReportMarkdown: hostile strings render as text', () => {
     expect(text).toContain(script)
   })
 
-  it('keeps backticks, pipes and Markdown punctuation literal, and every row at six cells', () => {
+  it('keeps backticks, pipes and Markdown punctuation literal, and every matrix row whole', () => {
     expect(text).toContain('svc`x`|pipe|')
     expect(text).toContain('**bold** [x](javascript:alert(1))')
     expect(rendered).not.toContain('<strong>bold</strong>')
     expect(rendered).not.toContain('<h1>')
-    expect(tableRows(rendered).map(r => r.length)).toEqual([6, 6, 6])
+    const rows = tableRows(rendered)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(new Set(rows.map(r => r.length)).size).toBe(1)
   })
 
-  it('makes no link other than console links', () => {
+  it('makes no link other than console links and its own anchors', () => {
     for (const href of hrefs(rendered))
-      expect(href).toMatch(/^https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\//)
+      expect(href).toMatch(/^(https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/|#vp-)/)
   })
 
-  it('neutralises @mentions and #references', () => {
-    expect(text).not.toMatch(/@octocat/)
-    expect(text).toContain('@\u200boctocat')
-    expect(text).not.toMatch(/#12/)
+  it('neutralises @mentions and #references outside code blocks (GitHub links none inside them)', () => {
+    const prose = visibleText(rendered.replace(/<pre>[\s\S]*?<\/pre>/g, ''))
+    expect(prose).not.toMatch(/@octocat/)
+    expect(prose).toContain('@\u200boctocat')
+    expect(prose).not.toMatch(/#12/)
+    // In the diagram every such character is a Mermaid entity code.
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? ''
+    expect(diagram).toContain('#64;octocat')
+    expect(diagram).not.toMatch(/<script|@octocat|`x`/)
   })
 
   it('truncates very long values with an ellipsis', () => {
@@ -142,43 +168,71 @@ describe('renderReportMarkdown: hostile strings render as text', () => {
   })
 })
 
-describe('renderReportMarkdown: size limit', () => {
-  const many = Array.from({ length: 1500 }, (_, i) =>
-    finding({
-      verdict: i % 7 === 0 ? 'fail' : 'pass',
-      service: `svc${i % 150}`,
-      message: `Finding ${i}: ${'x'.repeat(180)}`,
-      location: { file: 'm.yml', line: i + 1, column: 1 },
-      evidence: { vpce: 'vpce-01251def6b627a209', requestId: `req-${i}` }
-    })
-  )
-  const big = report(many)
-
-  it('keeps the PR comment under 65536 characters and points to the job summary', () => {
-    const body = commentBody(big, 'vpce-proof', { detailsUrl: DETAILS_URL })
+describe('renderReportMarkdown: size limits', () => {
+  it('a 630-finding run: the comment keeps every failure with its message and fix, passes go first', () => {
+    const big = manyFindingsReport()
+    expect(big.findings).toHaveLength(630)
+    const body = commentBody(big, 'vpce-proof', { context, detailsUrl: RUN_URL })
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
-    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 2000)
-    expect(body).toContain(`[job summary of this run](${DETAILS_URL})`)
-    expect(body).toMatch(/\*\*Truncated:\*\* \d+ table rows and 150 endpoint sections did not fit here/)
+    const failures = big.findings.filter(f => f.verdict === 'fail')
+    expect(failures.length).toBe(66)
+    const text = visibleText(html(body))
+    for (const f of failures) expect(text).toContain(f.message)
+    for (const id of new Set(failures.map(f => f.ruleId)))
+      expect(text).toContain(ruleById(id)!.fix.replace(/`/g, ''))
+    expect(text).toMatch(
+      /Shortened to fit GitHub's size limit: left out the list of 564 passed or skipped checks/
+    )
+    expect(text).toContain('Every finding is in the JSON report of this workflow run')
+    expect(body).not.toContain('<details><summary>564 passed')
+    // The matrix still has a row per endpoint.
+    expect(tableRows(html(body))).toHaveLength(90)
   })
 
-  it('cuts between whole rows and sections, never inside one', () => {
-    const md = renderReportMarkdown(big, { maxLength: 20_000, detailsUrl: DETAILS_URL })
-    expect(md.length).toBeLessThanOrEqual(20_000)
-    const tableLines = md.split('\n').filter(l => l.startsWith('|'))
-    for (const line of tableLines) expect(line).toMatch(/^\|.*\|$/)
-    const rows = tableRows(html(md))
-    expect(rows.length).toBe(tableLines.length - 2)
-    expect(rows.every(r => r.length === 6)).toBe(true)
-    // Failures come first, so what survives the cut is what matters.
-    expect(rows.slice(0, 10).every(r => r[0] === '❌ fail')).toBe(true)
-    expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length)
-    expect(visibleText(html(md))).toContain('did not fit here')
+  it('counts the summary limit in bytes: multi-byte text stays within 1 MiB', () => {
+    const message = 'プライベート DNS が無効です。'.repeat(40)
+    const failures = Array.from({ length: 1500 }, (_, i) =>
+      finding({
+        verdict: 'fail',
+        service: `svc${i}`,
+        message: `${i}: ${message}`,
+        location: { file: 'm.yml', line: i + 1, column: 1 }
+      })
+    )
+    const md = renderReportMarkdown(report(failures), { maxBytes: SUMMARY_MAX_BYTES, context })
+    // Fewer characters than the limit, more bytes: a character count would have let it through.
+    expect(failures.reduce((n, f) => n + f.message.length, 0)).toBeLessThan(SUMMARY_MAX_BYTES)
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES)
+    expect(Buffer.byteLength(md)).toBeGreaterThan(SUMMARY_MAX_BYTES - 10_000)
+    expect(md).toContain(`**How to fix:**`)
+    expect(md).toMatch(/left out \d+ failed findings at the end of the list/)
+  })
+
+  it('keeps the comment under 65,536 characters when the failures alone are over it, fix included', () => {
+    const failures = Array.from({ length: 3000 }, (_, i) =>
+      finding({
+        verdict: 'fail',
+        message: `Finding ${i}: ${'x'.repeat(180)}`,
+        location: { file: 'm.yml', line: i + 1, column: 1 }
+      })
+    )
+    const body = commentBody(report(failures), 'vpce-proof', { detailsUrl: RUN_URL })
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 3000)
+    expect(body).toContain('Finding 0: ')
+    expect(body).toContain('**How to fix:**')
+    expect(body).toMatch(/more like these: left out for size/)
   })
 
   it('is whole when it fits', () => {
-    const md = renderReportMarkdown(mixedReport(), { maxLength: 65_536 })
+    const md = renderReportMarkdown(mixedReport(), { maxLength: 65_536, maxBytes: 1_000_000 })
     expect(md).toBe(renderReportMarkdown(mixedReport()))
-    expect(md).not.toContain('Truncated')
+    expect(md).not.toContain('Shortened')
+  })
+
+  it('draws one VPC diagram per VPC and leaves it out above the size limit', () => {
+    const md = renderReportMarkdown(mixedReport())
+    expect(md.match(/```mermaid/g)).toHaveLength(1)
+    expect(md).toContain(`Paths in ${VPC}`)
   })
 })

@@ -22,6 +22,6 @@ export function visibleText(rendered: string): string {
 export function tableRows(rendered: string): string[][] {
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(rendered)?.[1] ?? ''
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(m =>
-    [...(m[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)].map(c => c[1] ?? '')
+    [...(m[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map(c => c[1] ?? '')
   )
 }

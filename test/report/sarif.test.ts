@@ -123,10 +123,41 @@ describe('buildSarif', () => {
     const log = sarif(
       report([finding({ verdict: 'fail', message: hostile })], { notes: ['runner outside the VPC'] })
     )
-    expect(log.runs[0]?.results[0]?.message.text).toBe(hostile)
+    expect(log.runs[0]?.results[0]?.message.text).toBe(`Private DNS is off: ${hostile}`)
     expect(log.runs[0]?.invocations[0]?.toolExecutionNotifications[0]?.message.text).toBe(
       'runner outside the VPC'
     )
+    expect(validate(log)).toBe(true)
+  })
+})
+
+describe('buildSarif for code scanning severities', () => {
+  it('gives every rule a security-severity, tags [security], help with the fix and a helpUri', () => {
+    const log = buildSarif(mixedReport()) as unknown as {
+      runs: {
+        tool: {
+          driver: {
+            rules: {
+              id: string
+              helpUri: string
+              help?: { text: string }
+              properties: { tags: string[]; 'security-severity': string }
+            }[]
+          }
+        }
+      }[]
+    }
+    const rules = log.runs[0]!.tool.driver.rules
+    expect(rules.length).toBeGreaterThan(0)
+    for (const r of rules) {
+      expect(r.properties.tags).toContain('security')
+      expect(Number(r.properties['security-severity'])).toBeGreaterThan(0)
+      expect(Number(r.properties['security-severity'])).toBeLessThanOrEqual(10)
+      expect(r.helpUri).toMatch(/docs\/rules\.md#/)
+    }
+    const subnets = rules.find(r => r.id === 'endpoint-in-subnets')!
+    expect(subnets.properties['security-severity']).toBe('5.0')
+    expect(subnets.help?.text).toContain(`How to fix: ${ruleById('endpoint-in-subnets')!.fix}`)
     expect(validate(log)).toBe(true)
   })
 })

@@ -10,6 +10,9 @@ export const endpointExists = defineRule({
   id: 'endpoint-exists',
   kind: 'configuration',
   title: 'Declared endpoint exists',
+  family: 'Exists',
+  found: { fail: 'Declared endpoint not found' },
+  severity: 7.0,
   checks:
     'An endpoint with the pinned `id` (or, without one, with the declared service name) exists in the VPC and serves the declared service.',
   why: 'Without the endpoint, traffic to the service leaves through a NAT or internet gateway, or fails.',

@@ -14,6 +14,9 @@ export const gatewayRoute = defineRule({
   id: 'gateway-route-present',
   kind: 'configuration',
   title: 'Gateway endpoint route is in the route table',
+  family: 'DNS / routes',
+  found: { fail: 'Gateway endpoint route is missing' },
+  severity: 7.0,
   checks:
     "Each declared route table, and the table each declared subnet really uses (its explicit association, else the VPC's main table), has a route from the service's prefix list to the endpoint; with neither declared, the endpoint is associated with at least one table that has it.",
   why: 'A subnet whose table lacks the prefix-list route sends S3/DynamoDB traffic through NAT or the internet gateway.',

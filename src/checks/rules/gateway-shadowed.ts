@@ -15,6 +15,9 @@ export const gatewayShadowed = defineRule({
   id: 'gateway-route-not-shadowed',
   kind: 'configuration',
   title: 'No more specific route takes gateway endpoint traffic',
+  family: 'DNS / routes',
+  found: { fail: 'A more specific route takes the traffic' },
+  severity: 7.0,
   checks:
     "No active CIDR route in the checked tables is at least as specific as one of the service prefix list's CIDRs and inside it.",
   why: 'Routing picks the longest prefix (and a CIDR route beats a prefix-list route of the same length), so such a route sends part of the service traffic to NAT or the internet gateway although the endpoint route is present.',

@@ -9,7 +9,10 @@ import { defineRule, endpointSubject } from '../rule-declaration.js'
 export const interfacePrivateDns = defineRule({
   id: 'private-dns-enabled',
   kind: 'configuration',
-  title: 'Interface endpoint has private DNS on',
+  title: 'Private DNS is on',
+  family: 'DNS / routes',
+  found: { pass: 'Private DNS is on', fail: 'Private DNS is off' },
+  severity: 7.0,
   checks:
     "An Interface endpoint declared with `private-dns: true` (the default) has PrivateDnsEnabled, and its VPC's `enableDnsSupport` and `enableDnsHostnames` are on.",
   why: 'With private DNS off, the standard service hostname still resolves to public IPs and SDKs bypass the endpoint.',
@@ -39,13 +42,16 @@ export const interfacePrivateDns = defineRule({
     ]
     if (off.length > 0) {
       return [
-        finding(
-          'private-dns-enabled',
-          'fail',
-          subject,
-          `Private DNS is on for ${endpoint.id}, but ${vpc.id} has ${off.join(' and ')} off: ${decl.service}'s standard hostname does not resolve to the endpoint, so SDK calls bypass it.`,
-          { privateDnsEnabled: 'true', 'vpc-attributes-off': off.join(', ') }
-        )
+        {
+          ...finding(
+            'private-dns-enabled',
+            'fail',
+            subject,
+            `Private DNS is on for ${endpoint.id}, but ${vpc.id} has ${off.join(' and ')} off: ${decl.service}'s standard hostname does not resolve to the endpoint, so SDK calls bypass it.`,
+            { privateDnsEnabled: 'true', 'vpc-attributes-off': off.join(', ') }
+          ),
+          title: 'Private DNS names do not resolve (VPC DNS off)'
+        }
       ]
     }
     return [finding('private-dns-enabled', 'pass', subject, `Private DNS is on for ${endpoint.id}.`)]

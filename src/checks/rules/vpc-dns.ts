@@ -28,6 +28,9 @@ export const vpcDnsSupport = defineRule({
   id: 'vpc-dns-support-enabled',
   kind: 'configuration',
   title: 'VPC DNS support is on',
+  family: 'DNS / routes',
+  found: { fail: 'VPC DNS support is off' },
+  severity: 7.0,
   checks:
     'DescribeVpcAttribute `enableDnsSupport` is true (checked when the VPC declares an Interface endpoint with private DNS).',
   why: 'Without the Amazon-provided resolver, private DNS names of interface endpoints never resolve to the endpoint.',
@@ -42,6 +45,9 @@ export const vpcDnsHostnames = defineRule({
   id: 'vpc-dns-hostnames-enabled',
   kind: 'configuration',
   title: 'VPC DNS hostnames are on',
+  family: 'DNS / routes',
+  found: { fail: 'VPC DNS hostnames are off' },
+  severity: 7.0,
   checks:
     'DescribeVpcAttribute `enableDnsHostnames` is true (checked when the VPC declares an Interface endpoint with private DNS).',
   why: 'Private DNS for interface endpoints requires both DNS attributes; with hostnames off the service name keeps resolving to public IPs.',

@@ -1,8 +1,9 @@
 import type { Finding, Verdict } from '../../model/finding.js'
 import { suppressedPrefix } from '../suppressed-text.js'
 import { ruleById } from '../../catalogue.js'
+import { findingTitle } from '../finding-title.js'
 import { truncate } from '../markdown/escape.js'
-import { findingLevel, type AnnotationLevel } from '../annotation-level.js'
+import { annotationLevel, findingLevel, type AnnotationLevel } from '../annotation-level.js'
 import { VERDICT_ORDER } from '../markdown/headline.js'
 
 /** The Checks API takes at most this many annotations per request. */
@@ -45,7 +46,7 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
     end_line: endLine,
     annotation_level: CHECK_LEVEL[findingLevel(finding, failOn)],
     message: truncate(suppressedPrefix(finding) + finding.message, 4000),
-    title: truncate(`${finding.verdict}: ${rule?.title ?? finding.ruleId} (${finding.ruleId})`, 255)
+    title: truncate(`${findingTitle(finding)} (${finding.ruleId})`, 255)
   }
   // The API accepts columns only on single-line annotations.
   if (endLine === location.line) {
@@ -58,13 +59,18 @@ export function findingAnnotation(finding: Finding, failOn: readonly Verdict[]):
   return annotation
 }
 
-/** Every finding as an annotation, worst first, so the most important arrive in the first request. */
+/**
+ * The findings as annotations, worst first, so the most important arrive in the first request. Passes
+ * and skips (notice level) only with `annotate-passes: true`.
+ */
 export function reportAnnotations(
   findings: readonly Finding[],
   failOn: readonly Verdict[],
-  limit = Number.POSITIVE_INFINITY
+  limit = Number.POSITIVE_INFINITY,
+  annotatePasses = false
 ): CheckAnnotation[] {
-  return [...findings]
+  return findings
+    .filter(f => annotatePasses || f.suppressed || annotationLevel(f.verdict, failOn) !== 'notice')
     .sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict))
     .slice(0, limit)
     .map(f => findingAnnotation(f, failOn))

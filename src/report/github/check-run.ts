@@ -1,7 +1,9 @@
 import type { RunReport } from '../../core/run-report.js'
 import { truncate } from '../markdown/escape.js'
 import { headlineText } from '../markdown/headline.js'
+import type { ReportContext } from '../markdown/context.js'
 import { renderReportMarkdown } from '../markdown/render.js'
+import { annotationLevel } from '../annotation-level.js'
 import { inBatches, reportAnnotations } from './annotations.js'
 import type { GitHubClient } from './client.js'
 
@@ -70,6 +72,9 @@ export interface CompleteCheckRunOptions extends CheckRunTarget {
   /** Headline title, e.g. the check name. */
   title?: string
   detailsUrl?: string
+  context?: ReportContext
+  /** Input `annotate-passes`: passes are annotations too. */
+  annotatePasses?: boolean
 }
 
 export interface CheckRunCompletion {
@@ -94,10 +99,18 @@ export async function completeCheckRun(
   const summary = renderReportMarkdown(report, {
     maxLength: CHECK_SUMMARY_LIMIT,
     ...(opts.title ? { title: opts.title } : {}),
-    ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {})
+    ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}),
+    ...(opts.context ? { context: opts.context } : {})
   })
-  const annotations = reportAnnotations(report.findings, report.failOn, MAX_CHECK_RUN_ANNOTATIONS)
-  const total = report.findings.length
+  const annotations = reportAnnotations(
+    report.findings,
+    report.failOn,
+    MAX_CHECK_RUN_ANNOTATIONS,
+    opts.annotatePasses
+  )
+  const total = opts.annotatePasses
+    ? report.findings.length
+    : report.findings.filter(f => annotationLevel(f.verdict, report.failOn) !== 'notice').length
   const text =
     total > annotations.length
       ? `${annotations.length} of ${total} findings are annotated here (worst first); the job summary and the JSON report have all of them.`

@@ -1,4 +1,5 @@
 import type { RunReport } from '../../core/run-report.js'
+import type { ReportContext } from '../markdown/context.js'
 import { renderReportMarkdown } from '../markdown/render.js'
 import type { GitHubClient } from './client.js'
 import { describeApiFailure, failureText } from './errors.js'
@@ -22,11 +23,15 @@ export function commentMarker(key: string): string {
 export function commentBody(
   report: RunReport,
   key: string,
-  opts: { title?: string; detailsUrl?: string } = {}
+  opts: { title?: string; detailsUrl?: string; context?: ReportContext } = {}
 ): string {
+  return withMarker(key, limit => renderReportMarkdown(report, { ...opts, maxLength: limit }))
+}
+
+/** The marker line and a body rendered to fit the comment limit beside it. */
+export function withMarker(key: string, render: (maxLength: number) => string): string {
   const marker = commentMarker(key)
-  const markdown = renderReportMarkdown(report, { ...opts, maxLength: COMMENT_LIMIT - marker.length - 1 })
-  return `${marker}\n${markdown}`
+  return `${marker}\n${render(COMMENT_LIMIT - marker.length - 1)}`
 }
 
 export type CommentResult =

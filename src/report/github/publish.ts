@@ -1,4 +1,5 @@
 import type { RunReport } from '../../core/run-report.js'
+import type { ReportContext } from '../markdown/context.js'
 import { escapeMarkdown, truncate } from '../markdown/escape.js'
 import { createGitHubClient, type GitHubClient } from './client.js'
 import { checkRunConclusion, completeCheckRun, startCheckRun } from './check-run.js'
@@ -35,6 +36,21 @@ export interface PublishContext {
   detailsUrl?: string
   /** `mode: publish`: the report is another workflow's artifact, not this run's own proof. */
   fromArtifact?: boolean
+  /** Input `manifest-ref`, on pull request events (where it decides which manifest is the policy). */
+  manifestRef?: 'base' | 'head'
+  /** Input `annotate-passes`. */
+  annotatePasses?: boolean
+}
+
+/** The headline's commit (a pull request's head), run link and manifest ref. */
+export function reportContextOf(ctx: PublishContext | undefined): ReportContext {
+  if (!ctx) return {}
+  const commit = headShaFor(ctx.eventName, ctx.payload, ctx.sha)
+  return {
+    ...(commit ? { commit } : {}),
+    ...(ctx.detailsUrl ? { runUrl: ctx.detailsUrl } : {}),
+    ...(ctx.manifestRef ? { manifestRef: ctx.manifestRef } : {})
+  }
 }
 
 /** Appended to the check name when the artifact comes from a fork, so it can never pass as the real check. */
@@ -163,6 +179,7 @@ async function publishComment(
   try {
     const body = commentBody(report, ctx.checkName, {
       title: checkRunName(ctx),
+      context: reportContextOf(ctx),
       ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
     })
     const result = await upsertStickyComment(
@@ -214,6 +231,8 @@ async function publishCheckRun(
       checkRunId,
       report,
       title: name,
+      context: reportContextOf(ctx),
+      ...(ctx.annotatePasses ? { annotatePasses: true } : {}),
       ...(ctx.detailsUrl ? { detailsUrl: ctx.detailsUrl } : {})
     })
     const detail =

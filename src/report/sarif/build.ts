@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Finding, Suppression, Verdict } from '../../model/finding.js'
 import { allRules, ruleById, type Rule } from '../../catalogue.js'
 import type { RunReport } from '../../core/run-report.js'
+import { findingTitle } from '../finding-title.js'
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const INFORMATION_URI = 'https://github.com/vpce-proof/vpce-proof'
@@ -63,9 +64,34 @@ function pascalCase(id: string): string {
     .join('')
 }
 
+/** GitHub code scanning's default when a rule names none: "medium". */
+export const DEFAULT_SECURITY_SEVERITY = 5.0
+
+/**
+ * `security-severity` (a string, 0.1–10) makes code scanning show critical/high/medium/low and lets
+ * branch protection block on it; `tags: [security]` files the alert under security. A warning-level
+ * rule (drift) is scored as it is, never above the failure it is not.
+ */
+function securitySeverity(rule: Rule | undefined): string {
+  const value = rule?.severity ?? DEFAULT_SECURITY_SEVERITY
+  return Math.min(10, Math.max(0.1, value)).toFixed(1)
+}
+
 function sarifRule(id: string, rule: Rule | undefined, level: SarifLevel) {
+  const properties = {
+    tags: ['security', 'aws', 'vpc-endpoints', ...(rule ? [rule.kind] : [])],
+    'security-severity': securitySeverity(rule),
+    precision: 'high'
+  }
   if (!rule) {
-    return { id, name: pascalCase(id), shortDescription: { text: id }, defaultConfiguration: { level } }
+    return {
+      id,
+      name: pascalCase(id),
+      shortDescription: { text: id },
+      helpUri: `${RULES_DOC}#${id}`,
+      defaultConfiguration: { level },
+      properties
+    }
   }
   return {
     id,
@@ -74,11 +100,11 @@ function sarifRule(id: string, rule: Rule | undefined, level: SarifLevel) {
     fullDescription: { text: `${rule.checks} ${rule.why}` },
     helpUri: `${RULES_DOC}#${id}`,
     help: {
-      text: `${rule.checks}\n\nWhy: ${rule.why}\n\nFix: ${rule.fix}`,
-      markdown: `${rule.checks}\n\n**Why:** ${rule.why}\n\n**Fix:** ${rule.fix}`
+      text: `How to fix: ${rule.fix}\n\nWhat it checks: ${rule.checks}\n\nWhy: ${rule.why}\n\nCatalogue: ${RULES_DOC}#${id}`,
+      markdown: `**How to fix:** ${rule.fix}\n\n**What it checks:** ${rule.checks}\n\n**Why:** ${rule.why}\n\n[Rule catalogue](${RULES_DOC}#${id})`
     },
     defaultConfiguration: { level },
-    properties: { tags: ['vpc-endpoints', 'aws', rule.kind] }
+    properties
   }
 }
 
@@ -91,7 +117,7 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
     ruleId: f.ruleId,
     ruleIndex,
     level,
-    message: { text: f.message },
+    message: { text: `${findingTitle(f)}: ${f.message}` },
     locations: [
       {
         physicalLocation: {

@@ -1,0 +1,63 @@
+import type { Finding, Verdict } from '../../model/finding.js'
+import { consoleLink } from './console-links.js'
+import { escapeMarkdown } from './escape.js'
+import { VERDICT_EMOJI } from './headline.js'
+
+/** The anchor a matrix cell links to. GitHub prefixes `user-content-` and follows `#name` links to it. */
+export function anchorName(index: number): string {
+  return `vp-f${index}`
+}
+
+export function anchorTag(index: number): string {
+  return `<a name="${anchorName(index)}"></a>`
+}
+
+/** A report read back from JSON is data from a pull request: an unknown verdict still gets an icon. */
+export function verdictIcon(verdict: Verdict | undefined): string {
+  return (verdict && VERDICT_EMOJI[verdict]) || '❔'
+}
+
+function link(text: string, url: string | undefined): string {
+  return url ? `[${text}](${url})` : text
+}
+
+/**
+ * "**kms** vpce-0a1b…, line 12" (with "in vpc-… (region)" when the report covers several VPCs); a
+ * VPC-level finding is named by its VPC.
+ */
+export function subjectText(f: Finding, withVpc: boolean): string {
+  const vpc = `${escapeMarkdown(f.vpcId, 60)} (${escapeMarkdown(f.region, 30)})`
+  const line = `line ${escapeMarkdown(String(f.location.line), 12)}`
+  if (!f.service) return `**${vpc}**, ${line}`
+  const id = f.endpointId ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
+  return `**${escapeMarkdown(f.service, 80)}**${id}${withVpc ? ` in ${vpc}` : ''}, ${line}`
+}
+
+const EVIDENCE_VALUE_LIMIT = 100
+const EVIDENCE_PER_FINDING = 5
+/** Values a person looks up: AWS ids, addresses, event and request ids (times and modes are not). */
+const ID_LIKE = /^([a-z]+-[0-9a-f]{6,}|\d{1,3}(\.\d{1,3}){3}\b.*|[0-9a-f:]*:[0-9a-f:]+|[0-9A-Fa-f-]{16,})$/
+
+/**
+ * The evidence a person can check by hand, ids linked to the AWS console. The VPC and endpoint ids
+ * are in the subject already and are left out here.
+ */
+export function evidenceText(f: Finding): string {
+  const entries = Object.entries(f.evidence).filter(
+    ([key, value]) =>
+      !((key === 'vpc' && value === f.vpcId) || (key === 'endpoint' && value === f.endpointId))
+  )
+  if (entries.length === 0) return ''
+  const rank = ([key, value]: [string, string]) =>
+    consoleLink(f.region, key, value) ? 0 : ID_LIKE.test(value) ? 1 : 2
+  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+  // Times, modes and statuses only where there are hardly any ids to show (`privateDnsEnabled: false`).
+  const ids = ordered.filter(({ e }) => rank(e) < 2).length
+  const chosen = ids >= 2 ? ordered.filter(({ e }) => rank(e) < 2) : ordered
+  const shown = chosen.slice(0, EVIDENCE_PER_FINDING).map(({ e: [key, value] }) => {
+    const text = escapeMarkdown(value, EVIDENCE_VALUE_LIMIT)
+    return `${escapeMarkdown(key, 40)}: ${link(text, consoleLink(f.region, key, value))}`
+  })
+  if (entries.length > shown.length) shown.push(`+${entries.length - shown.length} more`)
+  return shown.join(' · ')
+}
