@@ -77,17 +77,20 @@ describe('the demo report through the bundled action', () => {
         { host: `kms.${REGION}.amazonaws.com`, ipv4: ['52.119.160.5'] }
       ]
     })
-    const { run, ours, headSha } = await runOnPullRequest(await readFile('demo/vpc-endpoints.yml', 'utf8'), {
+    // The demo's manifest without its `egress: none` line: this runner's location is unknown here (no instance
+    // metadata), which would add four inconclusive connectivity rows that the CLI demo (with metadata) decides.
+    const manifestText = (await readFile('demo/vpc-endpoints.yml', 'utf8')).replace(/^ *egress: none\n/m, '')
+    const { run, ours, headSha } = await runOnPullRequest(manifestText, {
       'evidence-timeout': '30s',
       'dns-servers': dns.server
     })
     expect(run.exitCode).toBe(1)
     const summary = run.summary
-    // Issue 10 aimed at 8 KB for the demo of two methods (7.9 KB then); with every method of the article on,
-    // the demo has 43 findings and 10.9 KB. The bound keeps it from growing unnoticed.
-    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(11 * 1024)
+    // Issue 10's target is 8 KB: met (7.9 KB) before the S3 access-log row joined the demo; 8.3 KB with it.
+    // Open in issue 10; the bound keeps it from growing unnoticed.
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(9 * 1024)
     const blocks = summary.split('\n\n')
-    expect(blocks[0]).toMatch(/^## ❌ vpce-proof: 5 failed, 1 warning, 1 skipped, 25 passed$/)
+    expect(blocks[0]).toMatch(/^## ❌ vpce-proof: 5 failed, 1 warning, 2 skipped, 26 passed$/)
     const facts = visibleText(renderAsGitHub(blocks[1] ?? ''))
     expect(facts).toContain(`commit ${headSha.slice(0, 7)}`)
     expect(facts).toContain('manifest demo/vpc-endpoints.yml (base branch)')
@@ -111,7 +114,7 @@ describe('the demo report through the bundled action', () => {
       expect(text).toContain(`❌ ${title}`)
     expect(summary.match(/\*\*How to fix:\*\*/g)?.length).toBe(6)
     // Passes are folded; nothing above the fold reads as a pass.
-    const fold = summary.indexOf('<details><summary>1 skipped, 25 passed</summary>')
+    const fold = summary.indexOf('<details><summary>2 skipped, 26 passed</summary>')
     expect(fold).toBeGreaterThan(summary.indexOf('### ⚠️ Warnings'))
     const charts = mermaidBlocks(summary)
     expect(charts).toHaveLength(1)
