@@ -35,6 +35,8 @@ export interface PublishContext {
   detailsUrl?: string
   /** `mode: publish`: the report is another workflow's artifact, not this run's own proof. */
   fromArtifact?: boolean
+  /** One second of the GitHub client's waits, in ms (see GITHUB_SECOND_MS); tests shrink it. */
+  secondMs?: number
 }
 
 /** Appended to the check name when the artifact comes from a fork, so it can never pass as the real check. */
@@ -123,6 +125,7 @@ export async function beginCheckRun(ctx: PublishContext, log: ReportLog): Promis
     const octokit = createGitHubClient({
       token: ctx.token,
       ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
       log
     })
     const run = await startCheckRun(octokit, {
@@ -277,7 +280,12 @@ export async function publishToGitHub(
   }
   let octokit: GitHubClient
   try {
-    octokit = createGitHubClient({ token: ctx.token, ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}), log })
+    octokit = createGitHubClient({
+      token: ctx.token,
+      ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
+      log
+    })
   } catch (error) {
     const outcome = failed(log, 'set up the GitHub API client', error, CHECKS_PERMISSION)
     return { comment: outcome, checkRun: outcome }
@@ -311,6 +319,7 @@ export async function abortCheckRun(ctx: PublishContext, log: ReportLog, reason:
     const octokit = createGitHubClient({
       token: ctx.token,
       ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
       log
     })
     await octokit.rest.checks.update({
