@@ -52,6 +52,8 @@ export async function runAction(
       AWS_REGION: 'ap-northeast-1',
       // No instance metadata lookups on a developer machine.
       AWS_EC2_METADATA_DISABLED: 'true',
+      // The fake GitHub is on loopback: its write spacing and backoff on a 1 ms second (loopback-second.ts).
+      VPCE_PROOF_TEST_GITHUB_SECOND_MS: '1',
       ...inputEnv,
       ...env
     },
