@@ -14,7 +14,8 @@ const TARGET = new URL('../docs/rules.md', import.meta.url)
 const KIND_TITLE: Record<Rule['kind'], string> = {
   manifest: 'Manifest rules',
   configuration: 'Configuration rules (EC2)',
-  evidence: 'Evidence rules (traffic)'
+  evidence: 'Evidence rules (traffic)',
+  report: 'Report rules (artifacts from other jobs)'
 }
 
 export function renderRulesDoc(rules: readonly Rule[]): string {
@@ -44,7 +45,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     'decides which verdicts fail the step.',
     ''
   ]
-  for (const kind of ['configuration', 'evidence', 'manifest'] as const) {
+  for (const kind of ['configuration', 'evidence', 'manifest', 'report'] as const) {
     const ofKind = rules.filter(r => r.kind === kind)
     if (ofKind.length === 0) continue
     out.push(`## ${KIND_TITLE[kind]}`, '', '| rule id | checks |', '|---|---|')

@@ -3,6 +3,7 @@ import { FACT_ACTIONS, type ConfigurationRule, type FactName } from './checks/ru
 import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
+import { reportRules } from './report/report-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -14,7 +15,8 @@ export type { Rule } from './model/rule.js'
 export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
-  ...policyRules
+  ...policyRules,
+  ...reportRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */

@@ -1,40 +1,30 @@
 import * as path from 'node:path'
-import { parseArgs } from 'node:util'
+import type { Command } from 'commander'
 import { regionFrom } from '../action/inputs.js'
-import { UserError } from '../core/errors.js'
+import { registerEnvironmentSecrets } from '../core/redact.js'
 import { leastPrivilegePolicy, needsOf, renderPolicy } from '../iam/least-privilege.js'
 import { loadManifest } from '../manifest/load.js'
+import type { CliContext } from './program.js'
 
-export const IAM_POLICY_USAGE = `Usage: vpce-proof iam-policy [--manifest FILE] [--evidence]
-
-Prints the least-privilege IAM policy (JSON) for what \`vpce-proof check\` will call with this manifest:
+const IAM_POLICY_DESCRIPTION =
+  `Prints the least-privilege IAM policy (JSON) for what \`vpce-proof check\` will call with this manifest:
 the EC2 reads, sts:GetCallerIdentity when a VPC declares \`account\`, sts:AssumeRole on each \`role-arn\`,
-and with --evidence cloudtrail:LookupEvents and each declared service's probe action.
-
-Options:
-  --manifest FILE   manifest to read (default .github/vpc-endpoints.yml)
-  --evidence        the policy for \`check --evidence\` (probes and the CloudTrail lookup)
-  -h, --help        this help`
+and with --evidence cloudtrail:LookupEvents and each declared service's probe action.`.replace(/\n/g, ' ')
 
 /** `vpce-proof iam-policy`: the policy as JSON on stdout. Reads the manifest only; calls nothing. */
-export async function iamPolicyCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        manifest: { type: 'string', default: '.github/vpc-endpoints.yml' },
-        evidence: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    }))
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}. Run vpce-proof iam-policy --help.`)
-  }
-  if (values.help) return `${IAM_POLICY_USAGE}\n`
-  const manifest = await loadManifest(path.resolve(values.manifest), {
-    displayPath: values.manifest,
-    ...regionFrom(env)
-  })
-  return renderPolicy(leastPrivilegePolicy(needsOf(manifest, values.evidence)))
+export function addIamPolicyCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('iam-policy')
+    .summary('print the least-privilege IAM policy a run needs')
+    .description(IAM_POLICY_DESCRIPTION)
+    .option('--manifest <FILE>', 'manifest to read', '.github/vpc-endpoints.yml')
+    .option('--evidence', 'the policy for `check --evidence` (probes and the CloudTrail lookup)')
+    .action(async (flags: { manifest: string; evidence?: boolean }) => {
+      registerEnvironmentSecrets(ctx.env)
+      const manifest = await loadManifest(path.resolve(flags.manifest), {
+        displayPath: flags.manifest,
+        ...regionFrom(ctx.env)
+      })
+      ctx.out(renderPolicy(leastPrivilegePolicy(needsOf(manifest, flags.evidence === true))))
+    })
 }

@@ -1,6 +1,6 @@
 import { access, mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { parseArgs } from 'node:util'
+import type { Command } from 'commander'
 import { paginateDescribeVpcs } from '@aws-sdk/client-ec2'
 import { AwsClientFactory } from '../aws/clients.js'
 import { readFact } from '../aws/fact.js'
@@ -10,33 +10,42 @@ import type { Fact, VpcSnapshot } from '../aws/snapshot.js'
 import { checkConfiguration } from '../checks/check-configuration.js'
 import { DEFAULT_RUN_TIMEOUT_MS, startDeadline } from '../core/deadline.js'
 import { UserError } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
+import { registerEnvironmentSecrets, registerSecret } from '../core/redact.js'
 import { parseManifest } from '../manifest/load.js'
 import { VPC_ID } from '../manifest/patterns.js'
 import type { Manifest } from '../manifest/types.js'
 import { draftVpc, flagsFrom, renderManifest } from './init-manifest.js'
+import type { CliContext } from './program.js'
 
-export const INIT_USAGE = `Usage: vpce-proof init --vpc VPC_ID [--vpc VPC_ID ...] [options]
-       vpce-proof init --all-vpcs [options]
-
-Reads the VPC endpoints the VPCs have now (the same EC2 reads as \`check\`) and writes a manifest that
+const INIT_DESCRIPTION =
+  `Reads the VPC endpoints the VPCs have now (the same EC2 reads as \`check\`) and writes a manifest that
 declares them, with a comment over each entry \`check\` would already report. Review it, then run
-\`vpce-proof check --manifest FILE\`.
-
-Options:
-  --vpc VPC_ID      a VPC to describe (repeat for more)
-  --all-vpcs        every VPC of the region (needs ec2:DescribeVpcs)
-  --region R        the VPCs' region (default AWS_REGION, else AWS_DEFAULT_REGION)
-  --output FILE     where to write (default .github/vpc-endpoints.yml)
-  --force           overwrite FILE if it exists
-  -h, --help        this help`
+\`vpce-proof check --manifest FILE\`.`.replace(/\n/g, ' ')
 
 const DEFAULT_OUTPUT = '.github/vpc-endpoints.yml'
 
 /** `vpce-proof init`: writes the manifest of what exists now, all or nothing. */
-export async function initCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const options = parseInit(argv, env)
-  if (!options) return `${INIT_USAGE}\n`
+export function addInitCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .summary('write a manifest of the endpoints the VPCs have now')
+    .usage('--vpc VPC_ID [--vpc VPC_ID ...] | --all-vpcs [options]')
+    .description(INIT_DESCRIPTION)
+    .option('--vpc <VPC_ID>', 'a VPC to describe (repeat for more)', (v: string, all: string[] = []) => [
+      ...all,
+      v
+    ])
+    .option('--all-vpcs', 'every VPC of the region (needs ec2:DescribeVpcs)')
+    .option('--region <R>', "the VPCs' region (default AWS_REGION, else AWS_DEFAULT_REGION)")
+    .option('--output <FILE>', 'where to write', DEFAULT_OUTPUT)
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (flags: InitFlags) => {
+      registerEnvironmentSecrets(ctx.env)
+      ctx.out(await initCommand(parseInit(flags, ctx.env)))
+    })
+}
+
+async function initCommand(options: InitOptions): Promise<string> {
   const target = path.resolve(options.output)
   if (!options.force && (await exists(target))) {
     throw new UserError(`${options.output} exists; choose another --output or add --force to overwrite it.`)
@@ -62,33 +71,24 @@ interface InitOptions {
   force: boolean
 }
 
-function parseInit(argv: string[], env: NodeJS.ProcessEnv): InitOptions | undefined {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        vpc: { type: 'string', multiple: true, default: [] },
-        'all-vpcs': { type: 'boolean', default: false },
-        region: { type: 'string' },
-        output: { type: 'string', default: DEFAULT_OUTPUT },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    }))
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}. Run vpce-proof init --help.`)
-  }
-  if (values.help) return undefined
-  const vpcs = [...new Set(values.vpc)]
-  if (vpcs.length === 0 && !values['all-vpcs'])
+interface InitFlags {
+  vpc?: string[]
+  allVpcs?: boolean
+  region?: string
+  output: string
+  force?: boolean
+}
+
+function parseInit(values: InitFlags, env: NodeJS.ProcessEnv): InitOptions {
+  const vpcs = [...new Set(values.vpc ?? [])]
+  if (vpcs.length === 0 && !values.allVpcs)
     throw new UserError('init needs --vpc VPC_ID (repeatable) or --all-vpcs. Run vpce-proof init --help.')
-  if (vpcs.length > 0 && values['all-vpcs']) throw new UserError('init takes --vpc or --all-vpcs, not both.')
+  if (vpcs.length > 0 && values.allVpcs) throw new UserError('init takes --vpc or --all-vpcs, not both.')
   const bad = vpcs.find(id => !VPC_ID.test(id))
   if (bad !== undefined) throw new UserError(`--vpc: "${bad}" is not a VPC id (vpc- and 8 or 17 hex digits).`)
   const region = values.region || env.AWS_REGION || env.AWS_DEFAULT_REGION
   if (!region) throw new UserError('no region: pass --region or set AWS_REGION.')
-  return { vpcs, region, output: values.output, force: values.force }
+  return { vpcs, region, output: values.output, force: values.force === true }
 }
 
 async function allVpcIds(aws: AwsClientFactory, region: string): Promise<string[]> {

@@ -11,5 +11,5 @@ export interface Rule {
   /** IAM actions whose answers the rule needs; without any of them it is inconclusive, never a pass. */
   permissions?: readonly string[]
   /** Which half of the product produces it. */
-  kind: 'manifest' | 'configuration' | 'evidence'
+  kind: 'manifest' | 'configuration' | 'evidence' | 'report'
 }

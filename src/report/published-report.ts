@@ -3,6 +3,7 @@ import { undecidedCause } from '../core/undecided.js'
 import type { RunReport } from '../core/run-report.js'
 import { countByVerdict, VERDICTS, type Finding, type Verdict } from '../model/finding.js'
 import { readJsonReport } from './json-report.js'
+import { reportRules } from './report-rules.js'
 
 /**
  * `mode: publish` reports another workflow's artifact, which a fork's pull request wrote. Its findings
@@ -12,7 +13,7 @@ import { readJsonReport } from './json-report.js'
  */
 
 /** The rule id of the finding that says an artifact's verdict was altered. */
-export const REPORT_INTEGRITY_RULE = 'report-consistent'
+export const REPORT_INTEGRITY_RULE = reportRules[0].id
 
 function verdictList(failOn: readonly Verdict[]): string {
   return failOn.length > 0 ? failOn.join(',') : 'none'

@@ -58,6 +58,7 @@ const DNS_NOT_AN_ADDRESS = [
   '--dns-servers',
   '10.0.0.2,dns.corp'
 ]
+const SUGGESTIONS = [['check', '--manfest', 'demo/vpc-endpoints.yml'], ['chek'], ['--version']]
 const USAGE_ERRORS = [['check', '--format', 'xml'], ['frobnicate'], ['check', '--manifest', 'nope.yml']]
 
 describe('the CLI on malformed manifests', () => {
@@ -68,6 +69,7 @@ describe('the CLI on malformed manifests', () => {
   const argvs = [
     ...MALFORMED.map(([file]) => ['check', '--manifest', `${DIR}/${file}`]),
     ...USAGE_ERRORS,
+    ...SUGGESTIONS,
     DNS_NOT_AN_ADDRESS
   ]
   let runs: Map<string, ProcessRun>
@@ -97,6 +99,17 @@ describe('the CLI on malformed manifests', () => {
     expect(unknown.code).toBe(2)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope.yml')
+  })
+
+  it('suggests the flag or command meant, in one line, exit 2', () => {
+    const [flag, command, version] = SUGGESTIONS.map(cli) as [ProcessRun, ProcessRun, ProcessRun]
+    expect(flag.code).toBe(2)
+    expect(flag.stderr.trim().split('\n')).toEqual([
+      "vpce-proof: unknown option '--manfest' (did you mean --manifest?). Run vpce-proof check --help."
+    ])
+    expect(command.code).toBe(2)
+    expect(command.stderr).toContain("unknown command 'chek' (did you mean check?)")
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
   })
 
   it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', () => {
