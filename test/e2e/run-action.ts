@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { vi } from 'vitest'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -112,6 +113,9 @@ export async function runActionInProcess(
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
   const step = await prepareStep(inputs, env)
+  // A fresh copy of the product's modules for each step, as a process would have: nothing a module keeps
+  // (the secrets registered for redaction, above all) carries over from an earlier step or test file.
+  vi.resetModules()
   const { run } = await import('../../src/main.js')
   const core = await import('@actions/core')
   const saved = { ...process.env }
