@@ -4,7 +4,8 @@
  * that waits (CloudTrail polling, the LookupEvents pacing, weak-match settling) and the simulator's view of
  * time (CloudTrail delivery, its 2 requests/second limit, Date headers) move together, in milliseconds of
  * real time. Sleeps that overlap wake at the latest of their targets: never earlier than asked, as on a busy
- * machine.
+ * machine. Not for measuring a request rate at the simulator: a skipped wait can overtake a request still in
+ * flight, which the simulator then stamps late (bunched).
  */
 export interface SkippingClock {
   now: () => number
