@@ -6,7 +6,7 @@ export default defineConfig({
     setupFiles: ['test/setup/restore-env.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // End-to-end tests spawn dist/ and loopback servers; two cores do not gain from more workers.
+    // Measured (docs/benchmarks.md): 3 workers cost more CPU and wall time than 2 on this 2-core machine.
     maxWorkers: 2,
     minWorkers: 1,
     // Files share a worker, so the AWS SDK and the code under test load once per worker, not once per
