@@ -4,6 +4,7 @@ import { evidenceRules } from './evidence/evidence-rules.js'
 import type { Rule } from './model/rule.js'
 import { policyRules } from './policy/policy-rules.js'
 import { reportRules } from './report/report-rules.js'
+import { shardRules } from './merge/merge-rules.js'
 
 export type { Rule } from './model/rule.js'
 
@@ -16,7 +17,8 @@ export const allRules: readonly Rule[] = [
   ...configurationRules.map(metadataOf),
   ...evidenceRules,
   ...policyRules,
-  ...reportRules
+  ...reportRules,
+  ...shardRules
 ]
 
 /** A configuration rule as the catalogue describes it: its words and the permissions its facts need. */

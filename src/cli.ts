@@ -1,5 +1,5 @@
 /**
- * The CLI: `vpce-proof check|init|iam-policy`, over the same core as the Action. Arguments are parsed by
+ * The CLI: `vpce-proof check|init|iam-policy|merge`, over the same core as the Action. Arguments are parsed by
  * commander (src/cli/program.ts); each subcommand lives in src/cli/.
  * Exit codes: 0 every check passed (per --fail-on), 1 a check failed, 2 usage or manifest error or a run
  * that could decide nothing, 3 an unexpected error (a bug: the stack is printed).
@@ -7,6 +7,7 @@
 import { addCheckCommand, oneLine } from './cli/check.js'
 import { addIamPolicyCommand } from './cli/iam-policy.js'
 import { addInitCommand } from './cli/init.js'
+import { addMergeCommand } from './cli/merge.js'
 import { runProgram, type Subcommand } from './cli/program.js'
 import { isDeadlineExceeded } from './core/deadline.js'
 import { isUserError } from './core/errors.js'
@@ -16,7 +17,12 @@ import { EXIT } from './core/fail-on.js'
 export { EXIT }
 
 /** Every subcommand, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly Subcommand[] = [addCheckCommand, addInitCommand, addIamPolicyCommand]
+const SUBCOMMANDS: readonly Subcommand[] = [
+  addCheckCommand,
+  addInitCommand,
+  addIamPolicyCommand,
+  addMergeCommand
+]
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // vpce-proof supports and tests this Node (see README); the SDK's notice about its own future Node floor

@@ -18,6 +18,9 @@ export const Inputs = {
   Comment: 'comment',
   CheckRun: 'check-run',
   CheckName: 'check-name',
+  Shard: 'shard',
+  ShardReports: 'shard-reports',
+  ExpectedShards: 'expected-shards',
   GitHubToken: 'github-token'
 } as const
 
@@ -33,5 +36,5 @@ export const Outputs = {
   LedgerPath: 'ledger-path'
 } as const
 
-export const MODES = ['full', 'config', 'probe', 'verify', 'publish'] as const
+export const MODES = ['full', 'config', 'probe', 'verify', 'publish', 'merge'] as const
 export type Mode = (typeof MODES)[number]

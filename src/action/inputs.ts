@@ -6,6 +6,7 @@ import { parseRunnerVpc } from '../runner/location.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
+import { parseShard, parseShardList } from '../merge/shard.js'
 import { Inputs, MODES, type Mode } from './constants.js'
 
 /** Inputs that only the Action has (GitHub channels), on top of the run's options. */
@@ -57,7 +58,20 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
     githubToken: read(Inputs.GitHubToken),
     comment: commentMode(read(Inputs.Comment)),
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),
-    checkName: read(Inputs.CheckName) || 'vpce-proof'
+    checkName: read(Inputs.CheckName) || 'vpce-proof',
+    ...shardInputs(read, workspace)
+  }
+}
+
+/** `shard` for a matrix job; `shard-reports` and `expected-shards` for `mode: merge`. */
+function shardInputs(read: ReadInput, workspace: string): Partial<RunOptions> {
+  const shard = parseShard(read(Inputs.Shard), `Input ${Inputs.Shard}`)
+  const reports = list(read(Inputs.ShardReports)).map(p => path.resolve(workspace, p))
+  const expected = parseShardList(read(Inputs.ExpectedShards), `Input ${Inputs.ExpectedShards}`)
+  return {
+    ...(shard ? { shard } : {}),
+    ...(reports.length > 0 ? { shardReports: reports } : {}),
+    ...(expected.length > 0 ? { expectedShards: expected } : {})
   }
 }
 

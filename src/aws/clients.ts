@@ -18,6 +18,7 @@ import {
   type TokenBucketLimits
 } from './token-bucket.js'
 import { raceSignal } from '../core/deadline.js'
+import { outsideCallBudget, type BudgetClock } from './call-budget.js'
 
 interface ClientConfig {
   region: string
@@ -99,6 +100,7 @@ export class AwsClientFactory {
   private readonly signal: AbortSignal | undefined
 
   private readonly retryStrategy: RetryStrategyV2 | undefined
+  private readonly clock: (BudgetClock & { sleep: (ms: number) => Promise<void> }) | undefined
 
   constructor(
     options: {
@@ -113,6 +115,8 @@ export class AwsClientFactory {
       /** EC2 pacing per account and region (default: EC2's documented Describe* bucket); null: none. */
       ec2Limits?: TokenBucketLimits | null
       retryMode?: RetryMode
+      /** Tests only: the clock of the EC2 bucket and the call budgets (default: real time). */
+      clock?: BudgetClock & { sleep: (ms: number) => Promise<void> }
     } = {}
   ) {
     this.sessionName = options.sessionName ?? 'vpce-proof'
@@ -122,6 +126,7 @@ export class AwsClientFactory {
     this.signal = options.signal
     this.ec2Limits = options.ec2Limits === null ? undefined : (options.ec2Limits ?? EC2_DESCRIBE_LIMITS)
     this.retryMode = options.retryMode ?? DEFAULT_RETRY_MODE
+    this.clock = options.clock
   }
 
   async ec2For(access: AwsAccess): Promise<EC2Client> {
@@ -255,7 +260,10 @@ export class AwsClientFactory {
     const key = `${access.region}|${account}`
     let bucket = this.ec2Buckets.get(key)
     if (!bucket) {
-      bucket = createTokenBucket(withJitterMargin(this.ec2Limits))
+      bucket = createTokenBucket(
+        withJitterMargin(this.ec2Limits),
+        this.clock ? { now: () => this.clock!.now(), sleep: ms => this.clock!.sleep(ms) } : {}
+      )
       this.ec2Buckets.set(key, bucket)
     }
     return bucket
@@ -271,19 +279,21 @@ export class AwsClientFactory {
     this.perAttempt(client, service, bucket)
     withCallBudget(client as Parameters<typeof withCallBudget>[0], {
       callMs: this.timeouts.callMs,
-      ...(this.signal ? { signal: this.signal } : {})
+      ...(this.signal ? { signal: this.signal } : {}),
+      ...(this.clock ? { clock: this.clock } : {})
     })
   }
 
   /**
    * Runs inside the SDK's retry loop (the retry middleware is in finalizeRequest) and last before the
    * HTTP handler, so every attempt takes a token and is counted, retries included, and a request goes
-   * out as soon as it has its token (what EC2 counts is its arrival).
+   * out as soon as it has its token (what EC2 counts is its arrival). The wait is outside the call's
+   * own budget (the queue is not the call's time) and inside the run's deadline.
    */
   private perAttempt(client: { middlewareStack: unknown }, service: string, bucket?: TokenBucket): void {
     const signal = this.signal
     const paced: DeserializeMiddleware<object, object> = (next, context) => async args => {
-      if (bucket) await raceSignal(bucket.acquire(), signal)
+      if (bucket) await outsideCallBudget(raceSignal(bucket.acquire(), signal))
       const key = `${service}:${String(context.commandName ?? 'unknown').replace(/Command$/, '')}`
       this.attempts[key] = (this.attempts[key] ?? 0) + 1
       return next(args)

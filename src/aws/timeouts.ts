@@ -1,6 +1,7 @@
 import { HttpRequest } from '@smithy/protocol-http'
 import type { MiddlewareStack } from '@smithy/types'
 import { DeadlineExceeded, formatMs } from '../core/deadline.js'
+import { startCallBudget, withinCallBudget, type BudgetClock } from './call-budget.js'
 
 /**
  * How long any AWS call may take. Without these an endpoint that accepts the connection and never
@@ -13,7 +14,10 @@ export interface AwsTimeouts {
   attemptMs: number
   /** The socket may stay silent this long. */
   idleMs: number
-  /** The whole call (every retry, backoff and the response body) ends within this. */
+  /**
+   * The whole call (every retry, backoff and the response body) ends within this. Time queued in the EC2
+   * token bucket is not counted (call-budget.ts); the run's deadline bounds that.
+   */
   callMs: number
 }
 
@@ -51,14 +55,20 @@ interface CommandLike {
  * budget and the run's deadline as its abort signal, and turns the resulting errors into one line that
  * names the endpoint and the limit: "no answer from https://ec2.eu-west-1.amazonaws.com within 45s".
  */
-export function withCallBudget(client: Sendable, limits: { callMs: number; signal?: AbortSignal }): void {
+export function withCallBudget(
+  client: Sendable,
+  limits: { callMs: number; signal?: AbortSignal; clock?: BudgetClock }
+): void {
   const original = client.send.bind(client) as (command: unknown, options?: SendOptions) => Promise<unknown>
   const send = async (command: CommandLike, options: SendOptions = {}): Promise<unknown> => {
     const seen = endpointSeen(command)
-    const budget = AbortSignal.timeout(limits.callMs)
+    const call = startCallBudget(limits.callMs, limits.clock)
+    const budget = call.signal
     const signals = [budget, limits.signal, options.abortSignal].filter((s): s is AbortSignal => !!s)
     try {
-      return await original(command, { ...options, abortSignal: AbortSignal.any(signals) })
+      return await withinCallBudget(call, () =>
+        original(command, { ...options, abortSignal: AbortSignal.any(signals) })
+      )
     } catch (error) {
       if (limits.signal?.aborted) {
         const reason: unknown = limits.signal.reason
@@ -77,6 +87,8 @@ export function withCallBudget(client: Sendable, limits: { callMs: number; signa
         })
       }
       throw error
+    } finally {
+      call.dispose()
     }
   }
   client.send = send as unknown as Sendable['send']

@@ -17,6 +17,7 @@ import { writeJsonReport } from '../report/json-report.js'
 import { renderText } from '../report/text-report.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import type { CliContext } from './program.js'
+import { parseShard } from '../merge/shard.js'
 
 export const FORMATS = ['text', 'json'] as const
 export type Format = (typeof FORMATS)[number]
@@ -35,6 +36,7 @@ interface CheckFlags {
   runnerVpc: string
   report?: string
   allowedAccounts?: string
+  shard?: string
 }
 
 const HELP_AFTER = `
@@ -76,6 +78,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option(
       '--allowed-accounts <LIST>',
       "AWS account ids the manifest's account and role-arn may name (default any)"
+    )
+    .option(
+      '--shard <ACCOUNT/REGION>',
+      "check only the manifest's VPCs of that account and region (REGION: VPCs that name no account), and stamp the report for `vpce-proof merge`"
     )
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: CheckFlags) => {
@@ -123,8 +129,13 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     runnerVpc: parseRunnerVpc(flags.runnerVpc, '--runner-vpc'),
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
-    allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts')
+    allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
+    ...shardOption(parseShard(flags.shard ?? '', '--shard'))
   }
+}
+
+function shardOption(shard: string | undefined): { shard?: string } {
+  return shard ? { shard } : {}
 }
 
 /** The cause may quote an AWS message: keep it to one line. */

@@ -19,12 +19,14 @@ const HELP_AFTER = `
 First time? \`vpce-proof init --vpc vpc-...\` writes a manifest of the endpoints the VPC has now;
 \`vpce-proof iam-policy\` prints the IAM policy a run needs; then \`vpce-proof check\`.
 Each command has its own help: \`vpce-proof check --help\`, \`vpce-proof init --help\`,
-\`vpce-proof iam-policy --help\`.
+\`vpce-proof iam-policy --help\`, \`vpce-proof merge --help\`.
+A GitHub Actions matrix runs one \`check --shard ACCOUNT/REGION --report F\` per job; \`merge\` joins them.
 
 Synopsis:
   vpce-proof check [--manifest FILE] [--format text|json|sarif|markdown|junit] [options]
   vpce-proof init --vpc VPC_ID [--vpc ...] | --all-vpcs [--region R] [--output FILE] [--force]
   vpce-proof iam-policy [--manifest FILE] [--evidence]
+  vpce-proof merge REPORT... [--expected-shards LIST] [--manifest FILE] [--report FILE] [--sarif FILE]
 
 Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing could be checked
 ("could not check: ..."), 3 unexpected error.`

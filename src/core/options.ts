@@ -34,4 +34,10 @@ export interface RunOptions {
   manifestRef?: ManifestRef
   /** Accounts a manifest `account` or `role-arn` may name; empty = any. */
   allowedAccounts?: string[]
+  /** `shard`: this matrix job checks only that ACCOUNT/REGION of the manifest (src/merge/shard.ts). */
+  shard?: string
+  /** `mode: merge`: the shard reports (files or folders, absolute). */
+  shardReports?: string[]
+  /** `mode: merge`: `expected-shards`; empty = every shard of the policy manifest. */
+  expectedShards?: string[]
 }

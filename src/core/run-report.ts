@@ -25,4 +25,18 @@ export interface RunReport {
   apiCalls: Record<string, number>
   /** HTTP requests sent for them, by `service:Operation`: every attempt, the SDK's retries included. */
   apiAttempts?: Record<string, number>
+  /** Set by a matrix job run with `shard`: which part of the manifest, for which run and commit (src/merge/). */
+  shard?: ShardStamp
+}
+
+/** Who wrote a shard report; `mode: merge` counts only this run's and this commit's, each shard once. */
+export interface ShardStamp {
+  /** `ACCOUNT/REGION`, or `REGION` for VPCs that name no account. */
+  name: string
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT of the job that wrote it. */
+  run?: { id: string; attempt: string }
+  /** GITHUB_SHA of that job. */
+  sha?: string
+  /** GITHUB_JOB (the job id; the same for every job of one matrix). */
+  job?: string
 }

@@ -19,6 +19,8 @@ import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
+import { runMerge } from '../merge/run-merge.js'
+import { selectShard, stampShard } from '../merge/shard.js'
 import { buildReport } from './build-report.js'
 import { checkDnsServers } from './dns-servers.js'
 import {
@@ -56,6 +58,7 @@ export interface RunDeps {
 export async function executeRun(options: RunOptions, deps: RunDeps): Promise<RunReport> {
   // The artifact's findings under this workflow's own fail-on, never the artifact's stated verdict.
   if (options.mode === 'publish') return readPublishedReport(options.reportPath, options.failOn)
+  if (options.mode === 'merge') return runMerge(options, deps)
   const deadline = deps.deadline ?? startDeadline(options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS)
   const heartbeat = startHeartbeat(deps.log, deadline)
   try {
@@ -86,10 +89,11 @@ async function checkRun(
     ...(deps.pullRequestBase ? { pullRequestBase: deps.pullRequestBase } : {}),
     log: deps.log
   })
-  const manifest = policy.manifest
+  // A matrix job (`shard`) checks its own ACCOUNT/REGION of the policy; `mode: merge` joins them.
+  const manifest = selectShard(policy.manifest, options.shard)
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
   for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning), warning)
-  const report = (
+  const unstamped = (
     findings: Finding[],
     notes: string[],
     extraCalls: Record<string, number> = {},
@@ -107,6 +111,7 @@ async function checkRun(
       apiAttempts: addCounts(deps.aws.attempts, extraCalls),
       ...(undecided ? { undecided } : {})
     })
+  const report: typeof unstamped = (...args) => stampShard(unstamped(...args), options.shard, deps.env)
 
   const wantsEvidence = options.evidence && options.mode !== 'config'
   if (options.mode === 'probe' && !options.evidence)

@@ -7,8 +7,8 @@ export const reportRules = [
     kind: 'report',
     title: "Report artifact's verdict matches its findings",
     checks:
-      'In `mode: publish`, the counts and the result the JSON artifact states equal those recomputed from its own ' +
-      'findings under its own `fail-on`.',
+      'In `mode: publish` (and `mode: merge`, for each shard report), the counts and the result the JSON artifact ' +
+      'states equal those recomputed from its own findings under its own `fail-on`.',
     why:
       'The artifact of a pull request from a fork is written by code the fork controls. A stated "pass" over failing ' +
       'findings would otherwise turn the check green.',

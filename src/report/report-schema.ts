@@ -71,5 +71,14 @@ export const runReportSchema = z.object({
     .refine(c => Object.keys(c).length <= L.apiCallEntries, {
       message: `more than ${L.apiCallEntries} entries`
     })
+    .optional(),
+  /** Shard reports of a matrix (src/merge/); absent in any other report. */
+  shard: z
+    .object({
+      name: z.string().max(100),
+      run: z.object({ id: z.string().max(40), attempt: z.string().max(10) }).optional(),
+      sha: z.string().max(100).optional(),
+      job: z.string().max(100).optional()
+    })
     .optional()
 })

@@ -57,7 +57,7 @@ describe('action inputs', () => {
 
   it('rejects bad values with one line naming the input', () => {
     expect(() => parse({ mode: 'fast' })).toThrow(
-      'Input mode: "fast" is not one of full, config, probe, verify, publish.'
+      'Input mode: "fast" is not one of full, config, probe, verify, publish, merge.'
     )
     expect(() => parse({ evidence: 'yes' })).toThrow('Input evidence: "yes" is not a boolean')
     expect(() => parse({ 'evidence-timeout': 'soon' })).toThrow(
