@@ -53,12 +53,14 @@ describe('the GitHub client spaces its writes and backs off on the second it is 
   it('a real run keeps writes one real second apart (GitHub asks for that spacing)', async () => {
     expect(GITHUB_SECOND_MS).toBe(1000)
     // The spacing is between the plugin's slots; the first request's own latency (a fresh connection, a
-    // loaded machine) comes off the gap the fake sees, so the bound has room. A 1 ms second would give ~1.
-    expect(await twoWrites()).toBeGreaterThanOrEqual(800)
+    // loaded machine) comes off the gap the fake sees, so the bound has room. A 1 ms second would give ~1, a 200 ms one ~200.
+    expect(await twoWrites()).toBeGreaterThanOrEqual(600)
   })
 
   it('a scaled second scales the spacing', async () => {
-    expect(await twoWrites(SCALED)).toBeGreaterThanOrEqual(0.8 * SCALED)
+    const gap = await twoWrites(SCALED)
+    expect(gap).toBeGreaterThanOrEqual(0.5 * SCALED)
+    expect(gap).toBeLessThan(1000)
   })
 
   it('retries a 500 three times, waiting 1, 4 and 9 of its seconds', async () => {
