@@ -3,6 +3,10 @@
  * the demo account (demo/scenario.ts), a real DNS server on loopback that answers like the VPC's resolver,
  * and runs `vpce-proof check --evidence` on demo/vpc-endpoints.yml: what a user sees, with passes and
  * failures at the manifest's lines. No AWS account and no network are used.
+ *
+ * `npm run demo -- --plan` also gives it demo/terraform-plan.json (what `terraform show -json` prints for a
+ * pull request that fixes KMS's private DNS and the main table's S3 route, drops an SNS subnet and adds a
+ * route that shadows S3): predicted findings ("After apply: ...") beside the live ones.
  */
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -16,6 +20,8 @@ import { demoScenario } from './scenario.js'
 
 const REGION = demoScenario.region
 const showMarkdown = process.argv.includes('--markdown')
+const withPlan = process.argv.includes('--plan')
+const planArgs = withPlan ? ['--terraform-plan', 'demo/terraform-plan.json'] : []
 
 const sim = await startSimulatedAws(structuredClone(demoScenario))
 // What the VPC's resolver answers: private DNS is on for SNS (its ENIs), off for KMS (public addresses).
@@ -38,7 +44,7 @@ const reportPath = path.join(await mkdtemp(path.join(tmpdir(), 'vpce-proof-demo-
 console.error(
   `Simulated AWS on ${sim.url}; CloudTrail delivers ${demoScenario.cloudTrailDelayMs} ms after each call.`
 )
-console.error('$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence\n')
+console.error(`$ vpce-proof check --manifest demo/vpc-endpoints.yml --evidence ${planArgs.join(' ')}\n`)
 const exitCode = await main([
   'check',
   '--manifest',
@@ -49,7 +55,8 @@ const exitCode = await main([
   '--report',
   reportPath,
   '--dns-servers',
-  dns.server
+  dns.server,
+  ...planArgs
 ])
 
 const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport
@@ -61,6 +68,10 @@ console.log(
 if (showMarkdown)
   console.log(`\n--- job summary / PR comment (Markdown) ---\n${renderReportMarkdown(report)}`)
 else console.log('Run `npm run demo -- --markdown` to also see the job summary / PR comment Markdown.')
+if (!withPlan)
+  console.log(
+    'Run `npm run demo -- --plan` to also check a Terraform plan: predicted findings beside the live ones.'
+  )
 
 await dns.stop()
 await sim.close()

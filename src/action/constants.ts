@@ -21,7 +21,8 @@ export const Inputs = {
   Shard: 'shard',
   ShardReports: 'shard-reports',
   ExpectedShards: 'expected-shards',
-  GitHubToken: 'github-token'
+  GitHubToken: 'github-token',
+  TerraformPlan: 'terraform-plan'
 } as const
 
 export const Outputs = {

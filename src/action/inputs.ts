@@ -4,6 +4,7 @@ import { parseFailOn } from '../core/fail-on.js'
 import type { RunOptions } from '../core/options.js'
 import { parseRunnerVpc } from '../runner/location.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
+import { terraformPlanOption } from '../plan/option.js'
 import { parseLookupRate } from '../evidence/lookup-rate.js'
 import { parseEc2Rate } from '../aws/token-bucket.js'
 import { parseShard, parseShardList } from '../merge/shard.js'
@@ -55,6 +56,7 @@ export function parseActionInputs(read: ReadInput, env: NodeJS.ProcessEnv): Acti
       read(Inputs.ReportPath) || path.join(runnerTemp, 'vpce-proof-report.json')
     ),
     ...(sarif ? { sarifPath: path.resolve(workspace, sarif) } : {}),
+    ...terraformPlanOption(read(Inputs.TerraformPlan), workspace),
     githubToken: read(Inputs.GitHubToken),
     comment: commentMode(read(Inputs.Comment)),
     checkRun: bool(read(Inputs.CheckRun), false, Inputs.CheckRun),

@@ -16,6 +16,7 @@ import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
 import { writeJsonReport } from '../report/json-report.js'
 import { renderText } from '../report/text-report.js'
 import { parseRunnerVpc } from '../runner/location.js'
+import { terraformPlanOption } from '../plan/option.js'
 import type { CliContext } from './program.js'
 import { parseShard } from '../merge/shard.js'
 
@@ -36,6 +37,7 @@ interface CheckFlags {
   runnerVpc: string
   report?: string
   allowedAccounts?: string
+  terraformPlan?: string
   shard?: string
 }
 
@@ -78,6 +80,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option(
       '--allowed-accounts <LIST>',
       "AWS account ids the manifest's account and role-arn may name (default any)"
+    )
+    .option(
+      '--terraform-plan <FILE>',
+      'also predict the checks after apply from `terraform show -json PLAN` output (docs/terraform-plan.md)'
     )
     .option(
       '--shard <ACCOUNT/REGION>',
@@ -130,6 +136,7 @@ function runOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): RunOptions {
     ledgerPath: path.join(tmp, 'ledger.json'),
     reportPath: flags.report ? path.resolve(flags.report) : '',
     allowedAccounts: parseAllowedAccounts(flags.allowedAccounts ?? '', '--allowed-accounts'),
+    ...terraformPlanOption(flags.terraformPlan, process.cwd()),
     ...shardOption(parseShard(flags.shard ?? '', '--shard'))
   }
 }

@@ -34,6 +34,8 @@ export interface RunOptions {
   manifestRef?: ManifestRef
   /** Accounts a manifest `account` or `role-arn` may name; empty = any. */
   allowedAccounts?: string[]
+  /** `terraform-plan`: `terraform show -json` output; its changes are checked as predictions (src/plan/). */
+  terraformPlan?: { path: string; displayPath: string }
   /** `shard`: this matrix job checks only that ACCOUNT/REGION of the manifest (src/merge/shard.ts). */
   shard?: string
   /** `mode: merge`: the shard reports (files or folders, absolute). */

@@ -17,6 +17,8 @@ import { dnsResolver } from '../evidence/dns.js'
 import type { Manifest } from '../manifest/types.js'
 import type { BaseManifestReader } from '../policy/base-manifest.js'
 import { loadPolicy } from '../policy/load-policy.js'
+import { predictFromPlan } from '../plan/predict.js'
+import { readTerraformPlan } from '../plan/read-plan.js'
 import { describeRunnerLocation, measureRunnerLocation, type RunnerLocation } from '../runner/location.js'
 import { readPublishedReport } from '../report/published-report.js'
 import { runMerge } from '../merge/run-merge.js'
@@ -92,6 +94,11 @@ async function checkRun(
   // A matrix job (`shard`) checks its own ACCOUNT/REGION of the policy; `mode: merge` joins them.
   const manifest = selectShard(policy.manifest, options.shard)
   deps.log.info(`Manifest ${manifest.file}: ${describe(manifest)}.`)
+  // Read before any AWS call, so a bad plan file is an input error that costs nothing.
+  const plan = options.terraformPlan
+    ? await readTerraformPlan(options.terraformPlan.path, options.terraformPlan.displayPath)
+    : undefined
+  const planNotes: string[] = []
   for (const warning of manifest.warnings ?? []) deps.log.warning(formatProblem(warning), warning)
   const unstamped = (
     findings: Finding[],
@@ -105,7 +112,7 @@ async function checkRun(
       finishedAt: now(),
       failOn: options.failOn,
       findings: [...policy.findings, ...policy.relocate(findings)],
-      notes: [...policy.notes, ...notes],
+      notes: [...policy.notes, ...planNotes, ...notes],
       apiCalls: addCounts(deps.aws.calls, extraCalls),
       // A probe is one HTTP request (send-probe.ts does not retry).
       apiAttempts: addCounts(deps.aws.attempts, extraCalls),
@@ -137,7 +144,12 @@ async function checkRun(
   deps.log.info(
     `Read the EC2 inventory with ${total(inventory.apiCalls)} API calls (${total(deps.aws.attempts)} HTTP requests, retries included).`
   )
-  const findings: Finding[] = checkConfiguration(manifest, inventory)
+  let findings: Finding[] = checkConfiguration(manifest, inventory)
+  if (plan) {
+    const predicted = predictFromPlan(plan, manifest, inventory, findings)
+    findings = predicted.findings
+    planNotes.push(...predicted.notes)
+  }
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
     const notes =

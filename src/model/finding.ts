@@ -17,6 +17,13 @@ export interface Finding {
   endpointId?: string
   /** AWS ids a person can check by hand: vpce-, rtb-, subnet-, eni-, event and request ids. */
   evidence: Record<string, string>
+  /**
+   * `planned`: predicted for the VPC as a Terraform plan leaves it (--terraform-plan), not read from the live
+   * VPC; its evidence names the Terraform addresses. Absent: about the live VPC.
+   */
+  phase?: 'planned'
+  /** On a live failure: the plan's prediction for the same check and line passes (fixed once applied). */
+  fixedByPlan?: true
 }
 
 export function countByVerdict(findings: readonly Finding[]): Record<Verdict, number> {

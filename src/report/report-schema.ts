@@ -47,7 +47,9 @@ const finding = z.object({
   region: name,
   service: name.optional(),
   endpointId: name.optional(),
-  evidence
+  evidence,
+  phase: z.literal('planned').optional(),
+  fixedByPlan: z.literal(true).optional()
 })
 
 export const runReportSchema = z.object({

@@ -24,6 +24,15 @@ describe('action inputs', () => {
       checkName: 'vpce-proof'
     })
     expect(parse({})).not.toHaveProperty('sarifPath')
+    expect(parse({})).not.toHaveProperty('terraformPlan')
+  })
+
+  it('terraform-plan: resolved against the workspace, shown as given', () => {
+    expect(parse({ 'terraform-plan': 'infra/tfplan.json' }).terraformPlan).toEqual({
+      path: '/w/infra/tfplan.json',
+      displayPath: 'infra/tfplan.json'
+    })
+    expect(parse({ 'terraform-plan': '/t/tfplan.json' }).terraformPlan?.path).toBe('/t/tfplan.json')
   })
 
   it('reads durations, lists and booleans the way workflow authors write them', () => {

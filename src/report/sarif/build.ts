@@ -31,7 +31,15 @@ export function findingFingerprint(f: Finding): string {
   const placeIds = Object.values(f.evidence)
     .filter(v => /^(subnet|rtb)-/.test(v))
     .sort()
-  const parts = [f.ruleId, f.vpcId, f.service ?? '', f.endpointId ?? '', ...placeIds]
+  // A prediction is its own alert: it closes when the plan is applied or changed, not with the live one.
+  const parts = [
+    f.ruleId,
+    f.vpcId,
+    f.service ?? '',
+    f.endpointId ?? '',
+    ...placeIds,
+    ...(f.phase ? [f.phase] : [])
+  ]
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 }
 
@@ -99,6 +107,8 @@ function sarifResult(f: Finding, level: SarifLevel, ruleIndex: number) {
       region: f.region,
       ...(f.service ? { service: f.service } : {}),
       ...(f.endpointId ? { endpointId: f.endpointId } : {}),
+      ...(f.phase ? { phase: f.phase } : {}),
+      ...(f.fixedByPlan ? { fixedByPlan: true } : {}),
       evidence: f.evidence
     }
   }
