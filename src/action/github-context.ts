@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { PublishContext } from '../report/github/publish.js'
 import { runUrlFromEnv } from '../report/github/publish.js'
 import type { EventPayload } from '../report/github/pull-request.js'
+import { githubSecondFromEnv } from '../report/github/loopback-second.js'
 import { UserError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import { contentsApiReader, type BaseManifestReader } from '../policy/base-manifest.js'
@@ -26,7 +27,8 @@ export function publishContextFrom(inputs: ActionInputs, env: NodeJS.ProcessEnv)
     ...(inputs.annotatePasses ? { annotatePasses: true } : {}),
     ...(inputs.mode === 'publish' ? { fromArtifact: true } : {}),
     ...(isPullRequestEvent(env.GITHUB_EVENT_NAME ?? '') ? { manifestRef: inputs.manifestRef } : {}),
-    ...(detailsUrl ? { detailsUrl } : {})
+    ...(detailsUrl ? { detailsUrl } : {}),
+    ...githubSecondFromEnv(env)
   }
 }
 

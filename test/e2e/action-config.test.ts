@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { runAction } from './run-action.js'
+import { runActionInProcess } from './run-action.js'
 
-/** dist/index.js run the runner's way against the simulated AWS: configuration checks only. */
+/**
+ * The Action's entry function run the runner's way against the simulated AWS, configuration checks only
+ * (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step).
+ */
 let sim: SimulatedAws
 beforeAll(async () => {
   sim = await startSimulatedAws(structuredClone(demoScenario))
@@ -13,7 +16,7 @@ afterAll(async () => sim?.close())
 
 describe('the bundled action, configuration mode', () => {
   it('fails the step with annotations on the manifest lines, a summary, outputs and a JSON report', async () => {
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false' },
       { AWS_ENDPOINT_URL: sim.url }
     )
@@ -52,7 +55,10 @@ describe('the bundled action, configuration mode', () => {
 
   it('annotates a manifest warning (an unknown service name) at its line, not only in the log', async () => {
     const manifest = 'test/e2e/fixtures/warnings/unknown-service.yml'
-    const run = await runAction({ manifest, mode: 'config', comment: 'false' }, { AWS_ENDPOINT_URL: sim.url })
+    const run = await runActionInProcess(
+      { manifest, mode: 'config', comment: 'false' },
+      { AWS_ENDPOINT_URL: sim.url }
+    )
     const annotated = run.commands.filter(
       c => c.command === 'warning' && c.properties.file === manifest && c.properties.line === '7'
     )
@@ -61,7 +67,7 @@ describe('the bundled action, configuration mode', () => {
   })
 
   it('passes the step when fail-on is none, with the same findings', async () => {
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', 'fail-on': 'none', comment: 'false' },
       { AWS_ENDPOINT_URL: sim.url }
     )
@@ -70,7 +76,7 @@ describe('the bundled action, configuration mode', () => {
   })
 
   it('skips the job summary quietly where the runner gives no summary file', async () => {
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false' },
       { AWS_ENDPOINT_URL: sim.url, GITHUB_STEP_SUMMARY: '' }
     )
@@ -81,7 +87,7 @@ describe('the bundled action, configuration mode', () => {
 
   it('reports a bad manifest as located errors, with no stack trace', async () => {
     const before = sim.callCount()
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest: 'test/e2e/fixtures/bad-manifest.yml', mode: 'config' },
       { AWS_ENDPOINT_URL: sim.url }
     )
@@ -95,7 +101,7 @@ describe('the bundled action, configuration mode', () => {
   })
 
   it('rejects a bad input with one line naming it', async () => {
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', 'fail-on': 'sometimes' },
       { AWS_ENDPOINT_URL: sim.url }
     )

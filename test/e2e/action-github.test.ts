@@ -17,10 +17,11 @@ import {
 } from './fixtures/github-scenarios.js'
 import { mermaidBlocks, parseMermaid } from '../report/mermaid-parser.js'
 import { renderAsGitHub, tableRows, visibleText } from '../report/rendered-markdown.js'
-import { runAction, type ActionRun, type WorkflowCommand } from './run-action.js'
+import { runAction, runActionInProcess, type ActionRun, type WorkflowCommand } from './run-action.js'
 
 /**
- * Issue 4's "Done means", through dist/index.js the runner's way: the simulated AWS behind
+ * Issue 4's "Done means", the runner's way (the sticky comment through dist/index.js, the others through its
+ * entry function in this process: action-entry.test.ts shows both give the same step): the simulated AWS behind
  * AWS_ENDPOINT_URL, the loopback GitHub REST API behind GITHUB_API_URL (every request checked against
  * GitHub's OpenAPI description), and pull_request payloads from real webhook examples.
  */
@@ -53,10 +54,21 @@ interface PullRequestRun {
   manifest?: string
   /** Input `sarif-path`: a file in the run's own temporary directory. */
   sarif?: boolean
+  /**
+   * Spawn dist/index.js (the packaged Action) instead of running its entry function in this process: the
+   * sticky comment's two runs do, so Octokit and its plugins as bundled talk to GitHub's API description.
+   */
+  bundled?: boolean
 }
 
 /** One step on a pull_request event: the payload in a file, the runner's variables pointing at the fakes. */
-async function runOnPullRequest({ payload, inputs = {}, manifest = DEMO_MANIFEST, sarif }: PullRequestRun) {
+async function runOnPullRequest({
+  payload,
+  inputs = {},
+  manifest = DEMO_MANIFEST,
+  sarif,
+  bundled
+}: PullRequestRun) {
   if (!sim || !fake) throw new Error('start() first')
   // The pull request leaves the manifest as the base branch has it (the policy is read from the base commit).
   const [owner = '', repo = ''] = payload.repository.full_name.split('/')
@@ -66,7 +78,7 @@ async function runOnPullRequest({ payload, inputs = {}, manifest = DEMO_MANIFEST
   const eventPath = path.join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
   const sarifInput: Record<string, string> = sarif ? { 'sarif-path': path.join(dir, 'vpce-proof.sarif') } : {}
-  const run = await runAction(
+  const run = await (bundled ? runAction : runActionInProcess)(
     { manifest, mode: 'config', 'github-token': TOKEN, ...sarifInput, ...inputs },
     {
       AWS_ENDPOINT_URL: sim.url,
@@ -115,8 +127,8 @@ function others(count: number, from = 1): string[] {
   return Array.from({ length: count }, (_, i) => `LGTM from reviewer ${from + i}`)
 }
 
-describe('the sticky PR comment through the bundled action', () => {
-  it('is edited in place by the second run on the same pull request, found across pages', async () => {
+describe('the sticky PR comment', () => {
+  it('is edited in place by the second run on the same pull request, found across pages (dist/index.js)', async () => {
     const payload = pullRequestOpened()
     const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
     const pr = payload.pull_request.number
@@ -124,7 +136,7 @@ describe('the sticky PR comment through the bundled action', () => {
     // 150 comments by others: ours lands on page 2 of 100.
     fake!.seedComments(owner, repo, pr, others(150))
 
-    const first = await runOnPullRequest({ payload })
+    const first = await runOnPullRequest({ payload, bundled: true })
     expect(first.run.exitCode).toBe(1)
     expect(fake!.requestsFor('issues/create-comment').map(r => r.status)).toEqual([201])
     const [created] = ourComments(owner, repo, pr)
@@ -135,7 +147,7 @@ describe('the sticky PR comment through the bundled action', () => {
     sim!.scenario.vpcs[0]!.endpoints.find(e => e.serviceName.endsWith('.kms'))!.privateDnsEnabled = true
     const listedBefore = fake!.requestsFor('issues/list-comments').length
 
-    const second = await runOnPullRequest({ payload })
+    const second = await runOnPullRequest({ payload, bundled: true })
     expect(second.run.exitCode).toBe(1)
     expect(fake!.requestsFor('issues/create-comment')).toHaveLength(1)
     const updates = fake!.requestsFor('issues/update-comment')
@@ -173,7 +185,7 @@ describe('the sticky PR comment through the bundled action', () => {
   })
 })
 
-describe('the check run through the bundled action', () => {
+describe('the check run', () => {
   it('sends 120 annotations in three update requests of at most 50, on the PR head', async () => {
     const payload = pullRequestOpened()
     const [owner, repo] = [payload.repository.owner.login, payload.repository.name]
@@ -360,7 +372,7 @@ describe('the fork-safe pair: pull_request writes the report, workflow_run publi
     const eventPath = path.join(dir, 'event.json')
     await writeFile(eventPath, JSON.stringify(payload))
     const awsCallsBefore = sim!.callCount()
-    const publish = await runAction(
+    const publish = await runActionInProcess(
       { mode: 'publish', 'report-path': artifact, 'github-token': TOKEN, 'check-run': 'true' },
       {
         GITHUB_API_URL: fake.apiUrl,

@@ -2,11 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { runActionInProcess, type ActionRun } from './run-action.js'
 import { isEvidence } from '../../src/catalogue.js'
 
 /**
- * Issue 8 item 7 through dist/index.js: between mode: probe and mode: verify the PR's own build can rewrite the
+ * Issue 8 item 7 through the Action's entry function (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step): between mode: probe and mode: verify the PR's own build can rewrite the
  * ledger. A forged ledger (another access key, times before the run, another run) makes the evidence
  * inconclusive, never a pass; an untouched one still proves the path.
  */
@@ -32,7 +32,7 @@ async function probeThenVerify(
   sim = await startSimulatedAws({ ...healthyScenario(), cloudTrailDelayMs: 200 })
   const env = { AWS_ENDPOINT_URL: sim.url, GITHUB_RUN_ID: '7001', GITHUB_RUN_ATTEMPT: '1' }
   const common = { manifest, comment: 'false', 'dns-servers': NO_DNS }
-  const probe = await runAction({ ...common, mode: 'probe' }, env)
+  const probe = await runActionInProcess({ ...common, mode: 'probe' }, env)
   expect(probe.exitCode).toBe(0)
   const ledgerPath = probe.outputs['ledger-path']!
   const ledger = JSON.parse(await readFile(ledgerPath, 'utf8')) as Record<string, unknown>
@@ -41,7 +41,7 @@ async function probeThenVerify(
   forge(ledger)
   await writeFile(ledgerPath, JSON.stringify(ledger))
   const lookupsBefore = sim.callCount('LookupEvents')
-  const verify = await runAction(
+  const verify = await runActionInProcess(
     { ...common, mode: 'verify', 'ledger-path': ledgerPath, 'evidence-timeout': '8s', 'fail-on': 'fail' },
     { ...env, ...verifyEnv }
   )

@@ -9,7 +9,7 @@ import type { RunReport } from '../../src/core/run-report.js'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { sarifValidator } from '../report/sarif-schema.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { runAction, runActionInProcess, type ActionRun } from './run-action.js'
 import { runCli } from './run-cli.js'
 
 /**
@@ -96,9 +96,13 @@ function runnerEnv(w: Workflow, job: string): Record<string, string> {
   }
 }
 
-/** One matrix job: its account's AWS, `shard`, no comment or check run; its report "uploaded" as an artifact. */
+/**
+ * One matrix job: its account's AWS, `shard`, no comment or check run; its report "uploaded" as an artifact.
+ * A config-mode step, run through the Action's entry function (action-entry.test.ts shows dist/index.js gives
+ * the same step); the merge job, the subject here, runs dist/index.js.
+ */
 async function shardJob(w: Workflow, shard: string, aws: SimulatedAws): Promise<string> {
-  const run = await runAction(
+  const run = await runActionInProcess(
     { manifest: MANIFEST, mode: 'config', shard, 'github-token': TOKEN, comment: 'false' },
     { ...runnerEnv(w, 'check'), AWS_ENDPOINT_URL: aws.url, AWS_REGION: shard.split('/')[1]! }
   )

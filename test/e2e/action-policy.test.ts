@@ -6,10 +6,10 @@ import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
-import { runAction } from './run-action.js'
+import { runActionInProcess } from './run-action.js'
 
 /**
- * Issue 8 items 1 and 2 through dist/index.js: on a pull request the policy is the base commit's manifest (read
+ * Issue 8 items 1 and 2 through the Action's entry function (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step): on a pull request the policy is the base commit's manifest (read
  * with the real Octokit from the OpenAPI-checked fake's contents API), the PR's manifest is a diff, and accounts
  * outside `allowed-accounts` stop the run at their line before any AWS call.
  */
@@ -54,7 +54,7 @@ async function runOnPullRequest(opts: { head: string; base?: string; inputs?: Re
   await writeFile(path.join(workspace, MANIFEST), opts.head)
   const eventPath = path.join(workspace, 'event.json')
   await writeFile(eventPath, JSON.stringify(payload))
-  const run = await runAction(
+  const run = await runActionInProcess(
     { manifest: MANIFEST, mode: 'config', 'github-token': TOKEN, ...opts.inputs },
     {
       GITHUB_WORKSPACE: workspace,

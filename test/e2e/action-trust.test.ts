@@ -18,10 +18,10 @@ import {
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { finding, mixedReport, report } from '../report/fixtures.js'
 import { renderAsGitHub, visibleText } from '../report/rendered-markdown.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { runActionInProcess, type ActionRun } from './run-action.js'
 
 /**
- * Issue 8's trust boundaries through dist/index.js: forged artifacts in `mode: publish`, a session
+ * Issue 8's trust boundaries through the Action's entry function (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step): forged artifacts in `mode: publish`, a session
  * token echoed by AWS, and hostile strings from AWS, the manifest and an artifact, checked in every
  * channel (PR comment, check run, job summary, SARIF, JSON report, ledger, log, terminal).
  */
@@ -120,7 +120,7 @@ async function publish(
     })
   }
   const started = Date.now()
-  const run = await runAction(
+  const run = await runActionInProcess(
     { mode: 'publish', 'report-path': artifact, 'github-token': TOKEN, 'check-run': 'true', ...inputs },
     {
       GITHUB_API_URL: fake.apiUrl,
@@ -268,7 +268,7 @@ describe('the sticky comment is only ever our own', () => {
     const manifest = 'demo/vpc-endpoints.yml'
     const baseSha = (payload.pull_request as { base?: { sha?: string } }).base?.sha ?? ''
     fake.addFile(owner, repo, baseSha, manifest, await readFile(manifest, 'utf8'))
-    const run = await runAction(
+    const run = await runActionInProcess(
       { manifest, mode: 'config', 'github-token': TOKEN },
       {
         AWS_ENDPOINT_URL: sim.url,
@@ -317,7 +317,7 @@ describe('a session token AWS echoes back is published nowhere', () => {
 
     const payload = pullRequestOpened()
     const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-redact-'))
-    const run = await runAction(
+    const run = await runActionInProcess(
       {
         manifest: 'demo/vpc-endpoints.yml',
         mode: 'config',
@@ -365,7 +365,7 @@ describe('a session token AWS echoes back is published nowhere', () => {
       }
     }
     sim = await startSimulatedAws(scenario)
-    const run = await runAction(
+    const run = await runActionInProcess(
       {
         manifest: 'test/e2e/fixtures/evidence-manifest.yml',
         mode: 'probe',

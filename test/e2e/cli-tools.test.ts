@@ -4,22 +4,42 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { ROOT, runCli } from './run-cli.js'
+import { ROOT, runCli, runCliBatch, type ProcessRun } from './run-cli.js'
 
 /** `vpce-proof init` and `vpce-proof iam-policy` through the packaged CLI (bin/vpce-proof.js over dist/cli). */
 
 const cli = runCli
 
+/** The offline runs of this file, through dist/cli's entry in one process (test/e2e/cli-batch.mjs). */
+const OFFLINE = [
+  ['--help'],
+  ['init', '--help'],
+  ['init'],
+  ['iam-policy', '--manifest', 'examples/vpc-endpoints.yml', '--evidence'],
+  ['iam-policy', '--manifest', 'demo/vpc-endpoints.yml'],
+  ['iam-policy', '--manifest', 'test/e2e/fixtures/malformed/22-service-typo.yml']
+]
+let offline: Map<string, ProcessRun>
+const batched = async (argv: string[]): Promise<ProcessRun> => offline.get(JSON.stringify(argv))!
+beforeAll(async () => {
+  const results = await runCliBatch(OFFLINE)
+  offline = new Map(OFFLINE.map((argv, i) => [JSON.stringify(argv), results[i]!]))
+})
+
 describe('help', () => {
+  it('bin/vpce-proof.js, one process per run, says exactly what the batched entry says', async () => {
+    expect(await cli(['--help'])).toEqual(await batched(['--help']))
+  })
+
   it('--help names both commands, and each command has its own help', async () => {
-    const help = await cli(['--help'])
+    const help = await batched(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('vpce-proof init --vpc VPC_ID')
     expect(help.stdout).toContain('vpce-proof iam-policy')
-    const init = await cli(['init', '--help'])
+    const init = await batched(['init', '--help'])
     expect(init.code).toBe(0)
     expect(init.stdout).toContain('--all-vpcs')
-    const usage = await cli(['init'])
+    const usage = await batched(['init'])
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('init needs --vpc VPC_ID')
   })
@@ -27,7 +47,7 @@ describe('help', () => {
 
 describe('vpce-proof iam-policy', () => {
   it('prints for the example manifest exactly the policy docs/iam.md shows for it', async () => {
-    const run = await cli(['iam-policy', '--manifest', 'examples/vpc-endpoints.yml', '--evidence'])
+    const run = await batched(['iam-policy', '--manifest', 'examples/vpc-endpoints.yml', '--evidence'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const doc = await readFile(path.join(ROOT, 'docs/iam.md'), 'utf8')
@@ -47,7 +67,7 @@ describe('vpce-proof iam-policy', () => {
   })
 
   it('leaves CloudTrail and the probes out without --evidence', async () => {
-    const run = await cli(['iam-policy', '--manifest', 'demo/vpc-endpoints.yml'])
+    const run = await batched(['iam-policy', '--manifest', 'demo/vpc-endpoints.yml'])
     expect(run.code).toBe(0)
     const actions = (
       JSON.parse(run.stdout) as { Statement: Array<{ Action: string | string[] }> }
@@ -59,7 +79,7 @@ describe('vpce-proof iam-policy', () => {
   })
 
   it('exits 2 naming the line of a manifest problem', async () => {
-    const run = await cli(['iam-policy', '--manifest', 'test/e2e/fixtures/malformed/22-service-typo.yml'])
+    const run = await batched(['iam-policy', '--manifest', 'test/e2e/fixtures/malformed/22-service-typo.yml'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain('22-service-typo.yml:6:18')

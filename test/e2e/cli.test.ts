@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { runCli } from './run-cli.js'
+import { runCli, runCliBatch, type ProcessRun } from './run-cli.js'
 
 /** The packaged CLI (bin/vpce-proof.js over dist/cli), as a user runs it. */
 
@@ -51,9 +51,40 @@ const MALFORMED: [string, string, string][] = [
   ['26-vpc-region-typo.yml', '4:13', 'did you mean `ap-northeast-1`?']
 ]
 
+const DNS_NOT_AN_ADDRESS = [
+  'check',
+  '--manifest',
+  'demo/vpc-endpoints.yml',
+  '--dns-servers',
+  '10.0.0.2,dns.corp'
+]
+const SUGGESTIONS = [['check', '--manfest', 'demo/vpc-endpoints.yml'], ['chek'], ['--version']]
+const USAGE_ERRORS = [['check', '--format', 'xml'], ['frobnicate'], ['check', '--manifest', 'nope.yml']]
+
 describe('the CLI on malformed manifests', () => {
-  it.each(MALFORMED)('%s: exit 2 with the problem at %s and no stack trace', async (file, at, fragment) => {
-    const run = await cli(['check', '--manifest', `${DIR}/${file}`])
+  /**
+   * Every case of this block through dist/cli's entry in one process (each run's output apart): the table
+   * pays the bundle's start-up once. The first test shows bin/vpce-proof.js, a process per run, says the same.
+   */
+  const argvs = [
+    ...MALFORMED.map(([file]) => ['check', '--manifest', `${DIR}/${file}`]),
+    ...USAGE_ERRORS,
+    ...SUGGESTIONS,
+    DNS_NOT_AN_ADDRESS
+  ]
+  let runs: Map<string, ProcessRun>
+  const cli = (argv: string[]): ProcessRun => runs.get(JSON.stringify(argv))!
+  beforeAll(async () => {
+    const results = await runCliBatch(argvs)
+    runs = new Map(argvs.map((argv, i) => [JSON.stringify(argv), results[i]!]))
+  })
+
+  it('bin/vpce-proof.js, one process per run, says exactly what the batched entry says', async () => {
+    for (const argv of [argvs[0]!, USAGE_ERRORS[0]!]) expect(await runCli(argv)).toEqual(cli(argv))
+  })
+
+  it.each(MALFORMED)('%s: exit 2 with the problem at %s and no stack trace', (file, at, fragment) => {
+    const run = cli(['check', '--manifest', `${DIR}/${file}`])
     expect(run.code).toBe(2)
     const line = run.stderr.split('\n').find(l => l.includes(`${DIR}/${file}:${at}:`))
     expect(line, run.stderr).toBeDefined()
@@ -62,35 +93,27 @@ describe('the CLI on malformed manifests', () => {
     expect(run.stdout).toBe('')
   })
 
-  it('exits 2 on a usage error and on a missing file', async () => {
-    expect((await cli(['check', '--format', 'xml'])).code).toBe(2)
-    expect((await cli(['frobnicate'])).code).toBe(2)
-    const missing = await cli(['check', '--manifest', 'nope.yml'])
+  it('exits 2 on a usage error and on a missing file', () => {
+    const [format, unknown, missing] = USAGE_ERRORS.map(cli) as [ProcessRun, ProcessRun, ProcessRun]
+    expect(format.code).toBe(2)
+    expect(unknown.code).toBe(2)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope.yml')
   })
 
-  it('suggests the flag or command meant, in one line, exit 2', async () => {
-    const flag = await cli(['check', '--manfest', 'demo/vpc-endpoints.yml'])
+  it('suggests the flag or command meant, in one line, exit 2', () => {
+    const [flag, command, version] = SUGGESTIONS.map(cli) as [ProcessRun, ProcessRun, ProcessRun]
     expect(flag.code).toBe(2)
     expect(flag.stderr.trim().split('\n')).toEqual([
       "vpce-proof: unknown option '--manfest' (did you mean --manifest?). Run vpce-proof check --help."
     ])
-    const command = await cli(['chek'])
     expect(command.code).toBe(2)
     expect(command.stderr).toContain("unknown command 'chek' (did you mean check?)")
-    const version = await cli(['--version'])
     expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
   })
 
-  it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', async () => {
-    const run = await cli([
-      'check',
-      '--manifest',
-      'demo/vpc-endpoints.yml',
-      '--dns-servers',
-      '10.0.0.2,dns.corp'
-    ])
+  it('exits 2 on a DNS server that is not an address, in config mode too, before calling AWS', () => {
+    const run = cli(DNS_NOT_AN_ADDRESS)
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('dns-servers: "dns.corp" is not an IP address')
     expect(run.stderr).not.toMatch(/\n\s+at /)

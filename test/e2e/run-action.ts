@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { vi } from 'vitest'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -30,6 +31,29 @@ export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
+  const step = await prepareStep(inputs, env)
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
+    cwd: ROOT,
+    env: step.env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
+  return finishStep(step, exitCode, stdout, stderr)
+}
+
+interface Step {
+  dir: string
+  outputFile: string
+  summaryFile: string
+  env: Record<string, string>
+}
+
+/** The runner's side of a step: its temporary directory, output and summary files, and environment. */
+async function prepareStep(inputs: Record<string, string>, env: Record<string, string>): Promise<Step> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-e2e-'))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary.md')
@@ -38,8 +62,10 @@ export async function runAction(
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
   )
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
-    cwd: ROOT,
+  return {
+    dir,
+    outputFile,
+    summaryFile,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: dir,
@@ -52,25 +78,77 @@ export async function runAction(
       AWS_REGION: 'ap-northeast-1',
       // No instance metadata lookups on a developer machine.
       AWS_EC2_METADATA_DISABLED: 'true',
+      // The fake GitHub is on loopback: its write spacing and backoff on a 1 ms second (loopback-second.ts).
+      VPCE_PROOF_TEST_GITHUB_SECOND_MS: '1',
       ...inputEnv,
       ...env
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
+    }
+  }
+}
+
+async function finishStep(step: Step, exitCode: number, stdout: string, stderr: string): Promise<ActionRun> {
   return {
     exitCode,
     stdout,
     stderr,
     commands: parseCommands(stdout),
-    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-    dir
+    outputs: parseOutputs(await readFile(step.outputFile, 'utf8')),
+    summary: await readFile(step.summaryFile, 'utf8'),
+    dir: step.dir
   }
+}
+
+/** What the runner's environment names (and the SDK, Octokit and @actions/core read): replaced for a step. */
+const STEP_VARIABLES = /^(?:AWS_|GITHUB_|INPUT_|RUNNER_|ACTIONS_|VPCE_PROOF_|HOME$)/
+
+/**
+ * The same step through the Action's entry function (`run` from src/main.ts, which src/index.ts, bundled
+ * to dist/index.js, awaits) inside the test process: the environment the runner would give, stdout and
+ * stderr captured, the exit code the step would have. It pays no process and no 5 MB bundle start-up,
+ * so a file can run many scenarios; action-entry.test.ts shows the bundle gives the same results.
+ * Steps run one at a time (they own process.env and stdout while they run).
+ */
+export async function runActionInProcess(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
+  const step = await prepareStep(inputs, env)
+  // A fresh copy of the product's modules for each step, as a process would have: nothing a module keeps
+  // (the secrets registered for redaction, above all) carries over from an earlier step or test file.
+  vi.resetModules()
+  const { run } = await import('../../src/main.js')
+  const core = await import('@actions/core')
+  const saved = { ...process.env }
+  const savedExitCode = process.exitCode
+  const writes = { out: process.stdout.write, err: process.stderr.write }
+  let stdout = ''
+  let stderr = ''
+  for (const key of Object.keys(process.env)) if (STEP_VARIABLES.test(key)) delete process.env[key]
+  Object.assign(process.env, step.env)
+  process.exitCode = undefined
+  // @actions/core keeps the summary file it found first: a fresh step starts with none.
+  ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
+  core.summary.emptyBuffer()
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (stdout += String(chunk)),
+    true
+  )) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (stderr += String(chunk)),
+    true
+  )) as typeof process.stderr.write
+  let exitCode: number
+  try {
+    await run()
+    exitCode = Number(process.exitCode ?? 0)
+  } finally {
+    process.stdout.write = writes.out
+    process.stderr.write = writes.err
+    process.exitCode = savedExitCode
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+  }
+  return finishStep(step, exitCode, stdout, stderr)
 }
 
 function parseCommands(stdout: string): WorkflowCommand[] {

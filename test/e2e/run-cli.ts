@@ -35,3 +35,24 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }
   })
 }
+
+/**
+ * The packaged CLI's entry (dist/cli) for each argument list, in one process (test/e2e/cli-batch.mjs):
+ * for tables of runs that call nothing outside (usage and manifest errors, offline commands). Each result
+ * is what `runCli` gives for that run; a test of the same case through `runCli` keeps the two equal.
+ */
+export async function runCliBatch(
+  argvs: string[][],
+  env: Record<string, string> = {}
+): Promise<ProcessRun[]> {
+  const run = await runProcess(
+    process.execPath,
+    ['--no-warnings', path.join(ROOT, 'test/e2e/cli-batch.mjs'), JSON.stringify(argvs)],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env } }
+  )
+  if (run.code !== 0) throw new Error(`the CLI batch failed (exit ${run.code}): ${run.stderr}`)
+  const results = JSON.parse(run.stdout) as ProcessRun[]
+  if (results.length !== argvs.length)
+    throw new Error(`the CLI batch ran ${results.length} of ${argvs.length}`)
+  return results
+}

@@ -37,6 +37,13 @@ export interface TokenIdentity {
 /** GITHUB_TOKEN's author: the GitHub Actions app's bot user (id 41898282 on github.com). */
 export const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 
+/**
+ * The GitHub client's second (its write spacing, retry-after and backoff) for in-process tests against this
+ * fake: the same plugins and the same number of waits, 1 ms each "second". test/report/github-spacing.test.ts
+ * measures the real second.
+ */
+export const FAKE_SECOND_MS = 1
+
 export interface RecordedRequest {
   method: string
   /** Path without the base path, e.g. /repos/o/r/check-runs/1 */
@@ -45,6 +52,8 @@ export interface RecordedRequest {
   operationId?: string
   body?: unknown
   status: number
+  /** When it arrived (Date.now()): the client's spacing and backoff, measured at the server. */
+  at: number
   /** Where the request broke GitHub's published description (empty when it conforms). */
   violations: string[]
 }
@@ -194,6 +203,7 @@ export class FakeGitHub {
       path,
       query: Object.fromEntries(url.searchParams),
       status: 0,
+      at: Date.now(),
       violations: []
     }
     this.requests.push(record)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Finding } from '../../src/model/finding.js'
 import { createGitHubClient } from '../../src/report/github/client.js'
 import { checkRunConclusion, completeCheckRun, startCheckRun } from '../../src/report/github/check-run.js'
-import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
+import { FAKE_SECOND_MS, startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { collectingLog } from './collecting-log.js'
 import { finding, mixedReport, report } from './fixtures.js'
 
@@ -36,7 +36,12 @@ describe('checkRunConclusion', () => {
 describe('check run against the GitHub API', () => {
   it('sends 120 annotations in exactly three update requests of at most 50, completing with the last', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const findings: Finding[] = Array.from({ length: 120 }, (_, i) =>
       finding({
         verdict: i < 30 ? 'fail' : i < 60 ? 'warn' : 'pass',
@@ -89,7 +94,12 @@ describe('check run against the GitHub API', () => {
 
   it('completes in one request, with the summary, when there are few findings', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const target = { owner: 'Codertocat', repo: 'Hello-World' }
     const started = await startCheckRun(octokit, { ...target, name: 'vpce-proof', headSha: 'b'.repeat(40) })
     const r = report([finding(), finding({ verdict: 'inconclusive' })])

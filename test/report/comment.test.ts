@@ -6,7 +6,12 @@ import {
   commentMarker,
   upsertStickyComment
 } from '../../src/report/github/comment.js'
-import { GITHUB_ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
+import {
+  GITHUB_ACTIONS_BOT,
+  FAKE_SECOND_MS,
+  startFakeGitHub,
+  type FakeGitHub
+} from '../fake-github/server.js'
 import { collectingLog } from './collecting-log.js'
 import { finding, mixedReport, report } from './fixtures.js'
 
@@ -31,7 +36,12 @@ describe('sticky PR comment', () => {
     const planted = `${commentMarker('vpce-proof')}\n## ✅ vpce-proof: all 12 checks passed`
     // By octocat (the description's example author), before our first run.
     fake.seedComments(OWNER, REPO, PR, [planted])
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
 
     const first = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
@@ -57,7 +67,12 @@ describe('sticky PR comment', () => {
     fake = await startFakeGitHub({ token: TOKEN, identity: me })
     fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nold verdict`], me)
     fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nplanted`], GITHUB_ACTIONS_BOT)
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
 
     const result = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
@@ -78,7 +93,12 @@ describe('sticky PR comment', () => {
     })
     // A bot's marker comment: with the identity unknown, guessing github-actions[bot] would edit it.
     fake.seedComments(OWNER, REPO, PR, [`${commentMarker('vpce-proof')}\nplanted`], GITHUB_ACTIONS_BOT)
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
 
     const result = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
@@ -93,7 +113,12 @@ describe('sticky PR comment', () => {
   it('edits its own comment on the second run, finding it on page 3, without a duplicate', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
     fake.seedComments(OWNER, REPO, PR, othersComments(250))
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const target = { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' }
 
     const first = await upsertStickyComment(octokit, target, commentBody(mixedReport(), 'vpce-proof'))
@@ -120,7 +145,12 @@ describe('sticky PR comment', () => {
   it('keeps one comment per check name, and ignores a comment that only quotes the marker', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
     fake.seedComments(OWNER, REPO, PR, [`> ${commentMarker('prod')}\n> quoted by a reviewer`])
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const post = (key: string) =>
       upsertStickyComment(
         octokit,
@@ -137,7 +167,12 @@ describe('sticky PR comment', () => {
 
   it('posts a comment GitHub accepts when the report is far over the size limit', async () => {
     fake = await startFakeGitHub({ token: TOKEN })
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const findings = Array.from({ length: 3000 }, (_, i) =>
       finding({ verdict: 'fail', message: `problem ${i} ${'y'.repeat(200)}`, service: `s${i}` })
     )
@@ -156,7 +191,12 @@ describe('sticky PR comment', () => {
 
   it('returns no-permission, not an error, for a read-only token', async () => {
     fake = await startFakeGitHub({ token: TOKEN, readOnly: true })
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: fake.apiUrl, log: collectingLog() })
+    const octokit = createGitHubClient({
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: collectingLog(),
+      secondMs: FAKE_SECOND_MS
+    })
     const result = await upsertStickyComment(
       octokit,
       { owner: OWNER, repo: REPO, issueNumber: PR, key: 'vpce-proof' },

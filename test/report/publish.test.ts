@@ -13,7 +13,12 @@ import {
   workflowRunFromFork,
   workflowRunWithPullRequest
 } from '../fake-github/payloads.js'
-import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../fake-github/server.js'
+import {
+  FAKE_SECOND_MS,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeGitHubOptions
+} from '../fake-github/server.js'
 import { collectingLog } from './collecting-log.js'
 import { mixedReport } from './fixtures.js'
 
@@ -43,6 +48,7 @@ async function publish(
       comment: 'auto',
       checkRun: true,
       detailsUrl: 'https://github.com/Codertocat/Hello-World/actions/runs/42',
+      secondMs: FAKE_SECOND_MS,
       ...ctx
     },
     log
@@ -132,7 +138,8 @@ describe('beginCheckRun', () => {
       sha: 'f'.repeat(40),
       checkName: 'vpce-proof',
       comment: false,
-      checkRun: true
+      checkRun: true,
+      secondMs: FAKE_SECOND_MS
     }
     const log = collectingLog()
     const checkRunId = await beginCheckRun(ctx, log)
@@ -213,7 +220,8 @@ async function publishWithPullRequest(
       sha: 'e'.repeat(40),
       checkName: 'vpce-proof',
       comment: 'auto',
-      checkRun: false
+      checkRun: false,
+      secondMs: FAKE_SECOND_MS
     },
     log
   )

@@ -1,6 +1,11 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+// The light build is the one the throttling plugin itself uses (no Redis clustering). Its types are the
+// full build's, which it shares.
+// @ts-expect-error: bottleneck ships no declaration file for light.js
+import BottleneckLight from 'bottleneck/light.js'
+import type Bottleneck from 'bottleneck'
 import type { ReportLog } from './log.js'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
@@ -18,7 +23,16 @@ export interface ClientOptions {
   requestTimeoutMs?: number
   /** Ends every request in flight (e.g. the run's deadline while the check run starts). */
   signal?: AbortSignal
+  /** How long one second of the plugins' waits lasts, in ms; GITHUB_SECOND_MS unless a test says so. */
+  secondMs?: number
 }
+
+/**
+ * One second of every wait the Octokit plugins make: the spacing between writes (1 s, 3 s for writes that
+ * notify, as GitHub asks), `retry-after` and the retry plugin's backoff (1, 4, 9 s). Tests against the
+ * loopback fake shrink it, so the same plugins run on a faster clock; a real run always has 1000.
+ */
+export const GITHUB_SECOND_MS = 1000
 
 /** A primary rate-limit wait longer than this is not worth holding a CI job for a report. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60
@@ -36,6 +50,7 @@ export const REQUEST_TIMEOUT_MS = 10_000
  */
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const { log } = options
+  const secondMs = options.secondMs ?? GITHUB_SECOND_MS
   const apiUrl = options.apiUrl || process.env['GITHUB_API_URL'] || 'https://api.github.com'
   const octokit = getOctokit(
     options.token,
@@ -43,7 +58,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       baseUrl: apiUrl.replace(/\/+$/, ''),
       userAgent: options.userAgent ?? 'vpce-proof',
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      retry: { retryAfterBaseValue: secondMs },
       throttle: {
+        retryAfterBaseValue: secondMs,
+        ...(secondMs === GITHUB_SECOND_MS ? {} : spacingGroups(secondMs)),
         onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
           const route = `${request.method} ${request.url}`
           if (retryCount < 1) {
@@ -78,4 +96,24 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     requestOptions.request = { ...requestOptions.request, signal }
   })
   return octokit
+}
+
+const BottleneckGroup = (BottleneckLight as typeof Bottleneck).Group
+
+/**
+ * The plugin's own spacing groups (its source: writes 1 s apart, searches 2 s, notifying writes 3 s), on
+ * a scaled second. Only built for a scale other than the real one: real runs keep the plugin's defaults.
+ */
+function spacingGroups(secondMs: number): {
+  write: Bottleneck.Group
+  search: Bottleneck.Group
+  notifications: Bottleneck.Group
+} {
+  // The groups' key lifetime, as the plugin sets it (a TTL, not a wait).
+  const timeout = 120_000
+  return {
+    write: new BottleneckGroup({ maxConcurrent: 1, minTime: secondMs, timeout }),
+    search: new BottleneckGroup({ maxConcurrent: 1, minTime: 2 * secondMs, timeout }),
+    notifications: new BottleneckGroup({ maxConcurrent: 1, minTime: 3 * secondMs, timeout })
+  }
 }

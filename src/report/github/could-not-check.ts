@@ -101,6 +101,7 @@ async function commentCouldNotCheck(
     const octokit = createGitHubClient({
       token: ctx.token,
       ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
       log
     })
     const pr = await findPullRequest(octokit, ctx.owner, ctx.repo, ctx.eventName, ctx.payload)

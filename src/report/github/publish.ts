@@ -40,6 +40,8 @@ export interface PublishContext {
   manifestRef?: 'base' | 'head'
   /** Input `annotate-passes`. */
   annotatePasses?: boolean
+  /** One second of the GitHub client's waits, in ms (see GITHUB_SECOND_MS); tests shrink it. */
+  secondMs?: number
 }
 
 /** The headline's commit (a pull request's head), run link and manifest ref. */
@@ -139,6 +141,7 @@ export async function beginCheckRun(ctx: PublishContext, log: ReportLog): Promis
     const octokit = createGitHubClient({
       token: ctx.token,
       ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
       log
     })
     const run = await startCheckRun(octokit, {
@@ -296,7 +299,12 @@ export async function publishToGitHub(
   }
   let octokit: GitHubClient
   try {
-    octokit = createGitHubClient({ token: ctx.token, ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}), log })
+    octokit = createGitHubClient({
+      token: ctx.token,
+      ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
+      log
+    })
   } catch (error) {
     const outcome = failed(log, 'set up the GitHub API client', error, CHECKS_PERMISSION)
     return { comment: outcome, checkRun: outcome }
@@ -330,6 +338,7 @@ export async function abortCheckRun(ctx: PublishContext, log: ReportLog, reason:
     const octokit = createGitHubClient({
       token: ctx.token,
       ...(ctx.apiUrl ? { apiUrl: ctx.apiUrl } : {}),
+      ...(ctx.secondMs ? { secondMs: ctx.secondMs } : {}),
       log
     })
     await octokit.rest.checks.update({
