@@ -1,3 +1,4 @@
+import { endpointFinding } from '../evidence/evidence-finding.js'
 import type { Finding, Verdict } from '../model/finding.js'
 import type { FactProblem } from '../model/fact.js'
 import type { AccessLogDeclaration } from '../manifest/types.js'
@@ -41,20 +42,7 @@ export function accessLogFinding(
   evidence: Record<string, string | number | undefined>,
   endpointId?: string
 ): Finding {
-  const clean: Record<string, string> = {}
-  for (const [k, v] of Object.entries(evidence)) if (v !== undefined && v !== '') clean[k] = String(v)
-  const id = endpointId ?? link.declaredEndpointId
-  return {
-    ruleId: ACCESS_LOG_RULE,
-    verdict,
-    message,
-    location: link.location,
-    vpcId: link.vpcId,
-    region: link.region,
-    service: link.service,
-    ...(id ? { endpointId: id } : {}),
-    evidence: clean
-  }
+  return endpointFinding(link, ACCESS_LOG_RULE, verdict, message, evidence, endpointId)
 }
 
 /** Object keys are whoever wrote the log bucket's: printable ASCII only, clipped, in a message. */

@@ -1,3 +1,4 @@
+import { mapLimit } from '../core/map-limit.js'
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import type { Log } from '../core/log.js'
@@ -48,19 +49,6 @@ export interface ProbePhaseInput {
   now?: () => number
   /** Where the runner is: VPCs it is not in are not probed (their evidence is skipped when verified). */
   runnerLocation?: RunnerLocation
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-  return results
 }
 
 /** Every endpoint's probe, or all manifest problems with probes at once (nothing is sent on a bad manifest). */

@@ -11,6 +11,21 @@ export function evidenceFinding(
   evidence: Record<string, string | number | undefined>,
   endpointId?: string
 ): Finding {
+  return endpointFinding(link, ruleId, verdict, message, evidence, endpointId)
+}
+
+/**
+ * The same for any rule about one declared endpoint (the opt-in methods keep their ids in their own
+ * folders): one place decides how such a finding is located and which evidence values are kept.
+ */
+export function endpointFinding(
+  link: EndpointLink,
+  ruleId: string,
+  verdict: Verdict,
+  message: string,
+  evidence: Record<string, string | number | undefined>,
+  endpointId?: string
+): Finding {
   const clean: Record<string, string> = {}
   for (const [k, v] of Object.entries(evidence)) if (v !== undefined && v !== '') clean[k] = String(v)
   const id = endpointId ?? link.declaredEndpointId

@@ -1,3 +1,4 @@
+import { endpointFinding } from '../evidence/evidence-finding.js'
 import type { FactProblem } from '../model/fact.js'
 import type { Finding, Verdict } from '../model/finding.js'
 import type { EndpointLink } from '../evidence/probe-record.js'
@@ -145,18 +146,5 @@ export function metricsFinding(
   evidence: Record<string, string | number | undefined>,
   endpointId?: string
 ): Finding {
-  const clean: Record<string, string> = {}
-  for (const [k, v] of Object.entries(evidence)) if (v !== undefined && v !== '') clean[k] = String(v)
-  const id = endpointId ?? link.declaredEndpointId
-  return {
-    ruleId: RULE,
-    verdict,
-    message,
-    location: link.location,
-    vpcId: link.vpcId,
-    region: link.region,
-    service: link.service,
-    ...(id ? { endpointId: id } : {}),
-    evidence: clean
-  }
+  return endpointFinding(link, RULE, verdict, message, evidence, endpointId)
 }

@@ -1,3 +1,4 @@
+import { mapLimit } from '../core/map-limit.js'
 import { randomUUID } from 'node:crypto'
 import type { EC2Client, Tag } from '@aws-sdk/client-ec2'
 import { accessFor, type AwsAccess } from '../aws/clients.js'
@@ -359,17 +360,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     groups.set(k, list)
   }
   return groups
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-  return results
 }
