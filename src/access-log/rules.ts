@@ -4,6 +4,9 @@ import type { Rule } from '../model/rule.js'
 export const accessLogRules = [
   {
     id: 's3-access-log-remote-ip-private',
+    family: 'S3 log',
+    found: { fail: 'S3 request logged from outside the VPC', inconclusive: 'S3 access log not read' },
+    severity: 6.0,
     kind: 'evidence',
     title: "S3 access log shows the probe's request from inside the VPC",
     checks:

@@ -7,6 +7,9 @@ import type { Rule } from '../model/rule.js'
 export const egressRules = [
   {
     id: 'egress-blocked',
+    family: 'Internet',
+    found: { fail: 'Runner subnet reaches the internet', inconclusive: 'Internet test not decided' },
+    severity: 6.0,
     kind: 'evidence',
     title: 'Runner subnet does not reach the internet',
     checks:
@@ -16,6 +19,9 @@ export const egressRules = [
   },
   {
     id: 'api-reached-without-internet',
+    family: 'Internet',
+    found: { fail: 'API did not answer without internet', inconclusive: 'No-internet proof not available' },
+    severity: 5.0,
     kind: 'evidence',
     title: 'API answered while the internet did not',
     checks:

@@ -10,6 +10,13 @@ export const GET_METRIC_DATA_ACTION = 'cloudwatch:GetMetricData'
 export const metricsRules = [
   {
     id: 'privatelink-metrics-show-traffic',
+    family: 'Metrics',
+    found: {
+      fail: 'Endpoint metrics show no traffic',
+      warn: 'Endpoint metrics show dropped or reset packets',
+      inconclusive: 'Endpoint metrics not read'
+    },
+    severity: 4.0,
     kind: 'evidence',
     title: 'PrivateLink metrics show traffic in the probe\u2019s minutes',
     checks:

@@ -9,6 +9,12 @@ import { REACHABILITY_ACTIONS } from './permissions.js'
 export const reachabilityRules = [
   {
     id: 'reachability-path-found',
+    family: 'Path',
+    found: {
+      fail: 'Reachability Analyzer finds no path',
+      inconclusive: 'Reachability Analyzer did not decide'
+    },
+    severity: 6.0,
     kind: 'evidence',
     title: 'Reachability Analyzer finds a path to the endpoint',
     checks:
@@ -19,6 +25,9 @@ export const reachabilityRules = [
   },
   {
     id: 'reachability-resources-deleted',
+    family: 'Path',
+    found: { warn: 'Reachability Analyzer resources left behind' },
+    severity: 2.0,
     kind: 'evidence',
     title: 'Reachability Analyzer path and analysis were deleted',
     checks:

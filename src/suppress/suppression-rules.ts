@@ -4,6 +4,9 @@ import type { Rule } from '../model/rule.js'
 export const suppressionRules = [
   {
     id: 'suppression-not-expired',
+    family: 'Suppressions',
+    found: { warn: 'Suppression has expired' },
+    severity: 3.0,
     kind: 'manifest',
     title: 'Ignore entry has not expired',
     checks:
@@ -14,6 +17,9 @@ export const suppressionRules = [
   },
   {
     id: 'suppression-matches',
+    family: 'Suppressions',
+    found: { warn: 'Suppression matches nothing' },
+    severity: 2.0,
     kind: 'manifest',
     title: 'Ignore entry still suppresses a finding',
     checks:
