@@ -1,4 +1,4 @@
-import { connect } from 'node:net'
+import { connect, isIP, type LookupFunction } from 'node:net'
 import type { EgressTarget } from './egress-target.js'
 
 /**
@@ -18,6 +18,8 @@ export interface ConnectOptions {
   timeoutMs: number
   signal?: AbortSignal
   now?: () => number
+  /** The resolver net.connect uses (default the system's); tests give one that never answers. */
+  lookup?: LookupFunction
 }
 
 /** One attempt; never throws, never outlives `timeoutMs` or the signal. The socket is destroyed either way. */
@@ -30,7 +32,17 @@ export function tryConnect(target: EgressTarget, options: ConnectOptions): Promi
       resolve({ outcome: 'undecided', ms: 0, code: 'deadline', why: 'the run ran out of time first' })
       return
     }
-    const socket = connect({ host: target.host, port: target.port })
+    const socket = connect({
+      host: target.host,
+      port: target.port,
+      ...(options.lookup ? { lookup: options.lookup } : {})
+    })
+    // The timeout means "dropped" only once the name has resolved: a resolver that never answers says
+    // nothing about routes, and must not read as "no internet".
+    let resolved = isIP(target.host) !== 0
+    socket.once('lookup', () => {
+      resolved = true
+    })
     let settled = false
     const finish = (attempt: EgressAttempt) => {
       if (settled) return
@@ -44,7 +56,12 @@ export function tryConnect(target: EgressTarget, options: ConnectOptions): Promi
       finish({ outcome: 'undecided', ms: elapsed(), code: 'deadline', why: 'the run ran out of time first' })
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const timer = setTimeout(
-      () => finish({ outcome: 'blocked', ms: elapsed(), code: 'timeout' }),
+      () =>
+        finish(
+          resolved
+            ? { outcome: 'blocked', ms: elapsed(), code: 'timeout' }
+            : { outcome: 'undecided', ms: elapsed(), code: 'ENOTFOUND', why: undecidedWhy('EAI_AGAIN') }
+        ),
       options.timeoutMs
     )
     socket.once('connect', () =>

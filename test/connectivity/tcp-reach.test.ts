@@ -47,6 +47,14 @@ describe('the internet test (loopback targets only)', () => {
     expect(a).toMatchObject({ outcome: 'undecided', code: 'deadline' })
   })
 
+  it('is undecided, not "no internet", when the name does not resolve within the timeout', async () => {
+    const named = parseEgressTarget('www.example.invalid:443', 'egress-target')
+    // A resolver that never answers: the timeout says nothing about routes.
+    const a = await tryConnect(named, { timeoutMs: 100, lookup: () => undefined })
+    expect(a).toMatchObject({ outcome: 'undecided' })
+    expect(a.outcome).not.toBe('blocked')
+  })
+
   it('parses targets and refuses junk with the input named', () => {
     expect(parseEgressTarget('', 'egress-target')).toMatchObject({ host: 'www.amazon.com', port: 443 })
     expect(parseEgressTarget('[::1]:8443', 'x')).toMatchObject({ host: '::1', port: 8443 })
