@@ -108,7 +108,7 @@ export function judgeAnalysis(target: ReachTarget, ids: AnalysisIds, outcome: An
       decl,
       'pass',
       `Reachability Analyzer found a path from ${what}${r.forwardPath.length > 0 ? `: ${hopChain(r.forwardPath)}` : ''}.${warning}`,
-      { ...withIds, hops: String(r.forwardPath.length) },
+      { ...withIds, 'hop-count': String(r.forwardPath.length) },
       { ...at, networkPath: r.forwardPath }
     )
   }

@@ -85,6 +85,24 @@ describe('Mermaid path diagrams', () => {
     expect(chart).toContain('eni-0aaa1111bbbb22223')
   })
 
+  it("draws the hops Reachability Analyzer's own finding carries (networkPath), not its hop count", async () => {
+    const reach = finding({
+      ruleId: 'reachability-path-found',
+      verdict: 'pass',
+      evidence: { 'hop-count': '3', source: 'eni-0aaa1111bbbb22223' },
+      networkPath: [
+        { sequence: 1, id: 'eni-0aaa1111bbbb22223', kind: 'network-interface' },
+        { sequence: 2, id: 'rtb-0aaa1111bbbb22223', kind: 'route-table' },
+        { sequence: 3, id: 'vpce-01251def6b627a209', kind: 'vpc-endpoint' }
+      ]
+    })
+    const chart = vpcFlowchart(pathsOf(demoLike([reach]))[0]!)!
+    await expect(parseMermaid(chart)).resolves.toMatchObject({ type: 'flowchart-v2' })
+    expect(chart).toMatch(/-\.->\|Reachability Analyzer\| n\d+/)
+    expect(chart).toContain('rtb-0aaa1111bbbb22223')
+    expect(chart).not.toMatch(/\["3"\]/)
+  })
+
   it('keeps hostile labels from AWS and the manifest as text: same nodes and edges, nothing injected', async () => {
     const hostile = [
       'a"] --> evil["x',

@@ -81,10 +81,15 @@ function endpointPath(findings: Finding[]): EndpointPath {
       around
     }
   }
-  const withHops = findings.find(f => f.evidence[HOPS_EVIDENCE_KEY])
+  // Reachability Analyzer's own hop list (Finding.networkPath) first; the evidence key for any other rule.
+  const withPath = findings.find(f => f.networkPath && f.networkPath.length > 0)
+  const withHops = withPath ?? findings.find(f => f.evidence[HOPS_EVIDENCE_KEY])
   if (withHops) {
-    const ids = (withHops.evidence[HOPS_EVIDENCE_KEY] ?? '')
-      .split(/[,\s]+/)
+    const ids = (
+      withPath
+        ? (withPath.networkPath ?? []).map(h => h.id)
+        : (withHops.evidence[HOPS_EVIDENCE_KEY] ?? '').split(/[,\s]+/)
+    )
       .filter(Boolean)
       .slice(0, 30)
     if (ids.length > 0) path.hops = { ids, verdict: withHops.verdict }
