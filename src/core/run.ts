@@ -40,6 +40,7 @@ import {
 } from './deadline.js'
 import { UserError } from './errors.js'
 import { startHeartbeat } from './heartbeat.js'
+import type { Clock } from './clock.js'
 import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
 import type { RunReport } from './run-report.js'
@@ -56,6 +57,8 @@ export interface RunDeps {
   log: Log
   env: NodeJS.ProcessEnv
   now?: () => Date
+  /** The clock of the run's waits (polling, pacing); default the system's. Tests give a simulated one. */
+  clock?: Clock
   /** Set on pull request events: the base commit's manifest is the policy (unless manifest-ref: head). */
   pullRequestBase?: BaseManifestReader
   /**
