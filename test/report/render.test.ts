@@ -102,6 +102,60 @@ describe('renderReportMarkdown: the matrix and the problems, worst first', () =>
   })
 })
 
+describe('renderReportMarkdown: evidence says what the message does not', () => {
+  const event = '194e1b16-c313-43c9-9bef-e345bd966d3b'
+  const md = renderReportMarkdown(
+    report([
+      finding({
+        ruleId: 'traffic-via-endpoint',
+        verdict: 'fail',
+        service: 'kms',
+        endpointId: 'vpce-0a1b2c3d4e5f6d002',
+        message: `kms:ListKeys went around the endpoint: CloudTrail event ${event} has no vpcEndpointId (source IP 203.0.113.10), so the call did not pass through vpce-0a1b2c3d4e5f6d002.`,
+        evidence: {
+          eventId: event,
+          sourceIPAddress: '203.0.113.10',
+          probe: 'kms:ListKeys',
+          requestId: '4e024ec1-0664-49b5-9d11-c99a83c1fcf9',
+          httpStatus: '200',
+          expectedEndpointId: 'vpce-0a1b2c3d4e5f6d002',
+          answer: '203.0.113.1'
+        }
+      }),
+      finding({
+        ruleId: 'endpoint-declared',
+        verdict: 'warn',
+        service: undefined,
+        endpointId: 'vpce-0a1b2c3d4e5f6d004',
+        message:
+          'vpce-0a1b2c3d4e5f6d004 (Interface, com.amazonaws.ap-northeast-1.logs) is in the VPC but not in the manifest.',
+        evidence: {
+          endpoint: 'vpce-0a1b2c3d4e5f6d004',
+          service: 'com.amazonaws.ap-northeast-1.logs',
+          state: 'available'
+        }
+      })
+    ])
+  )
+  const evidence = [...md.matchAll(/<br><sub>(.*)<\/sub>/g)].map(m => visibleText(html(m[1] ?? '')).trim())
+
+  it('leaves out what the message or the subject already states, keeps console links and new ids', () => {
+    // The event is in the message, but its console link is the point; the source IP, the probe and the
+    // endpoint are read already; 203.0.113.1 is not 203.0.113.10; the status is counted, not shown.
+    expect(evidence[0]).toBe(
+      `eventId: ${event} · requestId: 4e024ec1-0664-49b5-9d11-c99a83c1fcf9 · answer: 203.0.113.1 · +1 more`
+    )
+    expect(md).toContain(
+      `(https://ap-northeast-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-northeast-1#/events/${event})`
+    )
+  })
+
+  it('links the endpoint of a VPC-level finding (drift), which no subject names', () => {
+    expect(evidence[1]).toBe('endpoint: vpce-0a1b2c3d4e5f6d004 · state: available')
+    expect(md).toContain('#EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f6d004)')
+  })
+})
+
 describe('renderReportMarkdown: hostile strings render as text', () => {
   const script = '<script>alert(1)</script>'
   const hostile =

@@ -38,14 +38,27 @@ const EVIDENCE_PER_FINDING = 5
 /** Values a person looks up: AWS ids, addresses, event and request ids (times and modes are not). */
 const ID_LIKE = /^([a-z]+-[0-9a-f]{6,}|\d{1,3}(\.\d{1,3}){3}\b.*|[0-9a-f:]*:[0-9a-f:]+|[0-9A-Fa-f-]{16,})$/
 
+/** `value` as a whole word of `text` ("10.0.1.1" is not in "10.0.1.11"; a sentence's full stop may follow). */
+function saysWord(text: string, value: string): boolean {
+  if (value.length === 0) return false
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![\\w.:-])${escaped}(?![\\w:-]|\\.\\w)`).test(text)
+}
+
 /**
- * The evidence a person can check by hand, ids linked to the AWS console. The VPC and endpoint ids
- * are in the subject already and are left out here.
+ * The evidence a person can check by hand, ids linked to the AWS console. What the reader has already
+ * read is left out: the VPC, the endpoint when the subject names it, and any value the message states
+ * word for word unless it is a console link (the link is the point). `+N more` counts only what is
+ * neither shown nor said.
  */
 export function evidenceText(f: Finding): string {
   const entries = Object.entries(f.evidence).filter(
     ([key, value]) =>
-      !((key === 'vpc' && value === f.vpcId) || (key === 'endpoint' && value === f.endpointId))
+      !(
+        value === f.vpcId ||
+        (f.service && f.endpointId && value === f.endpointId) ||
+        (!consoleLink(f.region, key, value) && saysWord(f.message, value))
+      )
   )
   if (entries.length === 0) return ''
   const rank = ([key, value]: [string, string]) =>
