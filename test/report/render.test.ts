@@ -156,6 +156,28 @@ describe('renderReportMarkdown: evidence says what the message does not', () => 
   })
 })
 
+describe('renderReportMarkdown: a console link two findings cite', () => {
+  const event = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+  const url = `https://ap-northeast-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-northeast-1#/events/${event}`
+  const cites = (ruleId: string) =>
+    finding({ ruleId, verdict: 'fail', message: `${ruleId} failed.`, evidence: { eventId: event } })
+  const md = renderReportMarkdown(
+    report([cites('traffic-via-endpoint'), cites('source-ip-private'), finding({ verdict: 'fail' })])
+  )
+
+  it('is written once, as a reference both findings link through', () => {
+    expect(md.split(url)).toHaveLength(2)
+    expect(md).toContain(`[vp1]: ${url}\n`)
+    expect(hrefs(html(md)).filter(h => h === url)).toHaveLength(2)
+  })
+
+  it('stays inline where only one finding cites it', () => {
+    const once = renderReportMarkdown(report([cites('traffic-via-endpoint')]))
+    expect(once).toContain(`[${event}](${url})`)
+    expect(once).not.toContain('[vp1]')
+  })
+})
+
 describe('renderReportMarkdown: hostile strings render as text', () => {
   const script = '<script>alert(1)</script>'
   const hostile =

@@ -17,9 +17,10 @@ export function verdictIcon(verdict: Verdict | undefined): string {
   return (verdict && VERDICT_EMOJI[verdict]) || '❔'
 }
 
-function link(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : text
-}
+/** How a link is written: inline by default; a report may write one it repeats by reference. */
+export type LinkWriter = (text: string, url: string) => string
+
+const inlineLink: LinkWriter = (text, url) => `[${text}](${url})`
 
 /**
  * "**kms** vpce-0a1b…, line 12" (with "in vpc-… (region)" when the report covers several VPCs); a
@@ -51,7 +52,7 @@ function saysWord(text: string, value: string): boolean {
  * word for word unless it is a console link (the link is the point). `+N more` counts only what is
  * neither shown nor said.
  */
-export function evidenceText(f: Finding): string {
+export function evidenceText(f: Finding, link: LinkWriter = inlineLink): string {
   const entries = Object.entries(f.evidence).filter(
     ([key, value]) =>
       !(
@@ -69,7 +70,8 @@ export function evidenceText(f: Finding): string {
   const chosen = ids >= 2 ? ordered.filter(({ e }) => rank(e) < 2) : ordered
   const shown = chosen.slice(0, EVIDENCE_PER_FINDING).map(({ e: [key, value] }) => {
     const text = escapeMarkdown(value, EVIDENCE_VALUE_LIMIT)
-    return `${escapeMarkdown(key, 40)}: ${link(text, consoleLink(f.region, key, value))}`
+    const url = consoleLink(f.region, key, value)
+    return `${escapeMarkdown(key, 40)}: ${url ? link(text, url) : text}`
   })
   if (entries.length > shown.length) shown.push(`+${entries.length - shown.length} more`)
   return shown.join(' · ')
