@@ -150,6 +150,12 @@ describe('renderReportMarkdown: evidence says what the message does not', () => 
     )
   })
 
+  it('names the endpoint in the subject only where the message does not', () => {
+    expect(md).toContain('**kms**, line 7: kms:ListKeys went around the endpoint')
+    const other = renderReportMarkdown(report([finding({ verdict: 'fail', message: 'Private DNS is off.' })]))
+    expect(other).toContain('**sns** vpce-01251def6b627a209, line 7: Private DNS is off.')
+  })
+
   it('links the endpoint of a VPC-level finding (drift), which no subject names', () => {
     expect(evidence[1]).toBe('endpoint: vpce-0a1b2c3d4e5f6d004 · state: available')
     expect(md).toContain('#EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f6d004)')
@@ -175,6 +181,31 @@ describe('renderReportMarkdown: a console link two findings cite', () => {
     const once = renderReportMarkdown(report([cites('traffic-via-endpoint')]))
     expect(once).toContain(`[${event}](${url})`)
     expect(once).not.toContain('[vp1]')
+  })
+})
+
+describe('renderReportMarkdown: the folded passes', () => {
+  const md = renderReportMarkdown(
+    report([
+      finding({ ruleId: 'endpoint-exists' }),
+      finding({
+        ruleId: 'dns-resolves-to-endpoint',
+        verdict: 'skipped',
+        message: 'Not checked for Gateway endpoints: s3 is reached by route.'
+      }),
+      finding(),
+      finding({ ruleId: 'vpc-exists', service: undefined, endpointId: undefined })
+    ])
+  )
+  const lines = visibleText(html(md.slice(md.indexOf('<details><summary>1 skipped, 3 passed'))))
+    .split('\n')
+    .filter(l => l.includes(': '))
+
+  it('gives each endpoint one line: its passes under one icon, then a skip with its reason, said once', () => {
+    expect(lines).toEqual([
+      "sns vpce-01251def6b627a209: ✅ Declared endpoint exists · Private DNS is on · ⏭️ Service hostname resolves to the endpoint's ENIs (Not checked for Gateway endpoints: s3 is reached by route.)",
+      `VPC ${VPC}: ✅ VPC exists`
+    ])
   })
 })
 

@@ -24,13 +24,14 @@ const inlineLink: LinkWriter = (text, url) => `[${text}](${url})`
 
 /**
  * "**kms** vpce-0a1b…, line 12" (with "in vpc-… (region)" when the report covers several VPCs); a
- * VPC-level finding is named by its VPC.
+ * VPC-level finding is named by its VPC. The endpoint id is left out where the message names it
+ * ("Private DNS is off for vpce-0a1b…"): the reader reads it once.
  */
 export function subjectText(f: Finding, withVpc: boolean): string {
   const vpc = `${escapeMarkdown(f.vpcId, 60)} (${escapeMarkdown(f.region, 30)})`
   const line = `line ${escapeMarkdown(String(f.location.line), 12)}`
   if (!f.service) return `**${vpc}**, ${line}`
-  const id = f.endpointId ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
+  const id = f.endpointId && !saysWord(f.message, f.endpointId) ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
   return `**${escapeMarkdown(f.service, 80)}**${id}${withVpc ? ` in ${vpc}` : ''}, ${line}`
 }
 
@@ -39,18 +40,21 @@ const EVIDENCE_PER_FINDING = 5
 /** Values a person looks up: AWS ids, addresses, event and request ids (times and modes are not). */
 const ID_LIKE = /^([a-z]+-[0-9a-f]{6,}|\d{1,3}(\.\d{1,3}){3}\b.*|[0-9a-f:]*:[0-9a-f:]+|[0-9A-Fa-f-]{16,})$/
 
-/** `value` as a whole word of `text` ("10.0.1.1" is not in "10.0.1.11"; a sentence's full stop may follow). */
+/**
+ * `value` as a whole word of `text`: "10.0.1.1" is not in "10.0.1.11" nor in "10.0.1.1:443"; a full stop
+ * or a colon ending the phrase may follow it.
+ */
 function saysWord(text: string, value: string): boolean {
   if (value.length === 0) return false
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`(?<![\\w.:-])${escaped}(?![\\w:-]|\\.\\w)`).test(text)
+  return new RegExp(`(?<![\\w.:-])${escaped}(?![\\w-]|[.:]\\w)`).test(text)
 }
 
 /**
  * The evidence a person can check by hand, ids linked to the AWS console. What the reader has already
- * read is left out: the VPC, the endpoint when the subject names it, and any value the message states
- * word for word unless it is a console link (the link is the point). `+N more` counts only what is
- * neither shown nor said.
+ * read is left out: the VPC, the endpoint (the subject or the message names it), and any value the
+ * message states word for word unless it is a console link (the link is the point). `+N more` counts
+ * only what is neither shown nor said.
  */
 export function evidenceText(f: Finding, link: LinkWriter = inlineLink): string {
   const entries = Object.entries(f.evidence).filter(
