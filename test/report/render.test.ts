@@ -209,6 +209,43 @@ describe('renderReportMarkdown: the folded passes', () => {
   })
 })
 
+describe('renderReportMarkdown: a finding without its endpoint id', () => {
+  const line = { file: MANIFEST, line: 7, column: 9 }
+  const md = renderReportMarkdown(
+    report([
+      finding({ ruleId: 'endpoint-exists', location: line }),
+      finding({ location: line }),
+      finding({
+        ruleId: 'api-reached-without-internet',
+        verdict: 'inconclusive',
+        endpointId: undefined,
+        location: line,
+        message: 'The probe sns:ListTopics proves nothing here: the runner reaches the internet.'
+      }),
+      // Declared, not found: no sibling knows an id, so it keeps its own row.
+      finding({
+        ruleId: 'endpoint-exists',
+        verdict: 'fail',
+        service: 'kms',
+        endpointId: undefined,
+        location: { file: MANIFEST, line: 12, column: 9 },
+        message: 'No endpoint for kms in the VPC.'
+      })
+    ])
+  )
+
+  it("sits in its declaration's matrix row and path, the endpoint counted once", () => {
+    expect(tableRows(html(md)).map(r => visibleText(r[0] ?? ''))).toEqual([
+      'sns vpce-01251def6b627a209',
+      'kms'
+    ])
+    expect(visibleText(html(md.split('\n\n')[1] ?? ''))).toContain('2 endpoints in 1 VPC')
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? ''
+    expect(diagram.match(/not found/g)).toHaveLength(1)
+    expect(diagram).toContain('kms endpoint #40;not found#41;')
+  })
+})
+
 describe('renderReportMarkdown: hostile strings render as text', () => {
   const script = '<script>alert(1)</script>'
   const hostile =
