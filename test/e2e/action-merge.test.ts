@@ -9,7 +9,7 @@ import type { RunReport } from '../../src/core/run-report.js'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { sarifValidator } from '../report/sarif-schema.js'
-import { runAction, runActionInProcess, type ActionRun } from './run-action.js'
+import { runActionInProcess, type ActionRun } from './run-action.js'
 import { runCli } from './run-cli.js'
 
 /**
@@ -99,7 +99,7 @@ function runnerEnv(w: Workflow, job: string): Record<string, string> {
 /**
  * One matrix job: its account's AWS, `shard`, no comment or check run; its report "uploaded" as an artifact.
  * A config-mode step, run through the Action's entry function (action-entry.test.ts shows dist/index.js gives
- * the same step); the merge job, the subject here, runs dist/index.js.
+ * the same step), as is the merge job.
  */
 async function shardJob(w: Workflow, shard: string, aws: SimulatedAws): Promise<string> {
   const run = await runActionInProcess(
@@ -116,7 +116,7 @@ async function shardJob(w: Workflow, shard: string, aws: SimulatedAws): Promise<
 }
 
 async function mergeJob(w: Workflow, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runAction(
+  const run = await runActionInProcess(
     {
       manifest: MANIFEST,
       mode: 'merge',
@@ -147,7 +147,7 @@ async function mergedReport(run: ActionRun): Promise<RunReport> {
   return JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as RunReport
 }
 
-describe('mode: merge through the bundled action', () => {
+describe('mode: merge through the action', () => {
   it('three shards, one missing: one comment and one check run, failing for the missing shard', async () => {
     const aws = await organisation()
     const w = await workflow()
