@@ -13,9 +13,9 @@ import { runActionInProcess, type ActionRun } from './run-action.js'
 import { runCli } from './run-cli.js'
 
 /**
- * Issue 12's "Done means" for `merge`, through dist/: a matrix of three shard jobs (each its own account's
- * AWS, as each job of a real matrix has its own OIDC role) writes three JSON reports; the merge job on the
- * same pull_request run folds them into one sticky comment and one check run. A missing shard fails it;
+ * Issue 12's "Done means" for `merge`, through the Action's entry (the CLI's `merge` through dist/): a
+ * matrix of three shard jobs (each its own account's AWS, as each job of a real matrix has its own OIDC role)
+ * writes three JSON reports; the merge job on the same pull_request run folds them into one sticky comment and one check run. A missing shard fails it;
  * with all three present the verdict is the worst shard's; a forged shard report cannot make it green.
  */
 
