@@ -26,7 +26,10 @@ export async function configurationRun(
   const aws = new AwsClientFactory({
     retryStrategy: new ConfiguredRetryStrategy(3, 0),
     // A server that never answers is ended by the clients' own timeouts; short ones keep the case fast.
-    ...(options.hangs ? { timeouts: { connectMs: 500, attemptMs: 250, idleMs: 250, callMs: 600 } } : {})
+    // The same path as the defaults (15 s attempts, 45 s call): two attempts end on the node handler's
+    // requestTimeout (no minimum there), the third on the call budget. The idle timeout is armed only
+    // after 3 s (DEFER_EVENT_LISTENER_TIME in @smithy/node-http-handler), so it never fires here.
+    ...(options.hangs ? { timeouts: { connectMs: 500, attemptMs: 60, idleMs: 60, callMs: 150 } } : {})
   })
   const manifest = parseManifest(manifestYaml, 'vpc-endpoints.yml')
   const inventory = await collectInventory(manifest, aws)
