@@ -1,4 +1,6 @@
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { afterEach, describe, expect, it } from 'vitest'
+import { AwsClientFactory } from '../../src/aws/clients.js'
 import { startDeadline } from '../../src/core/deadline.js'
 import type { Finding } from '../../src/model/finding.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
@@ -228,15 +230,23 @@ describe('Reachability Analyzer against the simulator', () => {
     sim = await startSimulatedAws(
       reachScenario({ throttleFirst: { CreateNetworkInsightsPath: 2, DescribeNetworkInsightsAnalyses: 1 } })
     )
-    const r = await runAgainst(sim, { clock: fakeClock() })
+    // The SDK's own retries, with their number (standard mode: 6 attempts) and no backoff delay.
+    const deadline = startDeadline(120_000)
+    const factory = new AwsClientFactory({
+      signal: deadline.signal,
+      ec2Limits: null,
+      retryStrategy: new ConfiguredRetryStrategy(6, 0)
+    })
+    const r = await runAgainst(sim, { clock: fakeClock(), deadline, factory })
     expect(paths(r.findings).map(f => f.verdict)).toEqual(['pass', 'pass', 'pass'])
+    expect(sim.callCount('CreateNetworkInsightsPath')).toBe(3 + 2)
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
   })
 
   it('a poll that never answers ends at the wait, inconclusive, and the cleanup still deletes everything', async () => {
     sim = await startSimulatedAws(reachScenario({ faults: { DescribeNetworkInsightsAnalyses: 'hang' } }))
     const started = Date.now()
-    const r = await runAgainst(sim, { waitMs: 1_500 })
+    const r = await runAgainst(sim, { waitMs: 800 })
     expect(Date.now() - started).toBeLessThan(10_000)
     for (const f of paths(r.findings)) {
       expect(f.verdict).toBe('inconclusive')
@@ -251,7 +261,7 @@ describe('Reachability Analyzer against the simulator', () => {
     const clear = setInterval(() => {
       if (sim && sim.callCount('CreateNetworkInsightsPath') >= 3) sim.scenario.faults = {}
     }, 20)
-    const r = await runAgainst(sim, { waitMs: 1_500 }).finally(() => clearInterval(clear))
+    const r = await runAgainst(sim, { waitMs: 600 }).finally(() => clearInterval(clear))
     for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
     expect(sim.networkInsightsCreated().paths).toBe(3)
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
@@ -263,7 +273,7 @@ describe('Reachability Analyzer against the simulator', () => {
     const clear = setInterval(() => {
       if (sim && sim.callCount('StartNetworkInsightsAnalysis') >= 3) sim.scenario.faults = {}
     }, 20)
-    const r = await runAgainst(sim, { waitMs: 1_500 }).finally(() => clearInterval(clear))
+    const r = await runAgainst(sim, { waitMs: 600 }).finally(() => clearInterval(clear))
     for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
     expect(sim.networkInsightsCreated()).toEqual({ paths: 3, analyses: 3 })
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
@@ -282,7 +292,7 @@ describe('Reachability Analyzer against the simulator', () => {
 
   it('a create that never answers at all is reported as possibly left behind, with the tag to find it', async () => {
     sim = await startSimulatedAws(reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }))
-    const r = await runAgainst(sim, { waitMs: 1_000, deadline: startDeadline(8_000) })
+    const r = await runAgainst(sim, { waitMs: 400, deadline: startDeadline(3_000) })
     const warnings = leftovers(r.findings)
     expect(warnings).toHaveLength(3)
     expect(warnings[0]!.message).toContain('may exist')
