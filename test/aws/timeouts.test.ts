@@ -1,3 +1,4 @@
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AwsClientFactory } from '../../src/aws/clients.js'
 import { collectInventory } from '../../src/aws/inventory.js'
@@ -41,8 +42,12 @@ const manifest = () =>
     'm.yml'
   )
 
-/** Short limits, so the test ends in seconds; the defaults are the same mechanism with longer numbers. */
-const SHORT = { connectMs: 1_000, attemptMs: 1_000, idleMs: 1_000, callMs: 2_000 }
+/**
+ * Short limits, so the test ends in under a second; the defaults are the same mechanism with longer numbers:
+ * against a silent server the attempts end on their own timeout (the SDK retries them) until the call budget
+ * ends the call, and a trickled body (never idle) is ended by the budget alone.
+ */
+const SHORT = { connectMs: 1_000, attemptMs: 250, idleMs: 1_000, callMs: 600 }
 
 describe('AWS calls that get no answer', () => {
   it('a server that accepts and never answers: each read fails naming the endpoint and the budget', async () => {
@@ -57,15 +62,15 @@ describe('AWS calls that get no answer', () => {
     expect(vpc.routeTables.ok).toBe(false)
   })
 
-  it('a server that trickles a byte every 300 ms (never idle) is cut off by the per-call budget', async () => {
-    server = await startTricklingServer(300)
+  it('a server that trickles a byte every 100 ms (never idle) is cut off by the per-call budget', async () => {
+    server = await startTricklingServer(100)
     pointAt(server.url)
     const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
     const subnets = inventory.vpcs[0]!.subnets
     expect(subnets.ok).toBe(false)
     if (subnets.ok) return
     expect(subnets.problem.code).toBe('TimeoutError')
-    expect(subnets.problem.message).toBe(`no answer from ${server.url} within 2s`)
+    expect(subnets.problem.message).toBe(`no answer from ${server.url} within 600ms`)
   })
 
   it('the run deadline ends reads in flight, saying it ran out of time and where it was waiting', async () => {
@@ -88,7 +93,13 @@ describe('AWS calls that get no answer', () => {
 
   it('connection refused is a failed read naming the address, not a hang', async () => {
     pointAt(await refusedUrl())
-    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
+    // Every attempt is refused at once: the SDK's six attempts, without their backoff, end the call
+    // well inside its budget (the refusal, not the budget, is what this read reports).
+    const aws = new AwsClientFactory({
+      timeouts: { ...SHORT, callMs: 5_000 },
+      retryStrategy: new ConfiguredRetryStrategy(6, 0)
+    })
+    const inventory = await collectInventory(manifest(), aws)
     const vpc = inventory.vpcs[0]!.vpc
     expect(vpc.ok).toBe(false)
     if (vpc.ok) return
