@@ -1,5 +1,4 @@
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
-import type { DeserializeMiddleware, MiddlewareStack } from '@smithy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AwsClientFactory } from '../../src/aws/clients.js'
 import { collectInventory } from '../../src/aws/inventory.js'
@@ -8,6 +7,7 @@ import type { Manifest, VpcDeclaration } from '../../src/manifest/types.js'
 import { maxPerSecond } from '../../sim/core/call-log.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import type { SimScenario, SimVpc } from '../../sim/scenario.js'
+import { recordAttemptsAfter } from '../clock/attempt-times.js'
 import { skippingClock } from '../clock/skipping-clock.js'
 
 /** EC2 pacing through the real EC2 SDK client against the simulator; the rate measured at the bucket's grants. */
@@ -107,18 +107,8 @@ function bucketClock() {
  * factory's pacing one, inside the SDK's retry loop, so retries are timed too.
  */
 async function grantTimes(aws: AwsClientFactory, now: () => number): Promise<number[]> {
-  const times: number[] = []
   const ec2 = await aws.ec2For({ region: REGION })
-  const record: DeserializeMiddleware<object, object> = next => args => {
-    times.push(now())
-    return next(args)
-  }
-  ;(ec2.middlewareStack as unknown as MiddlewareStack<object, object>).addRelativeTo(record, {
-    relation: 'after',
-    toMiddleware: 'vpceProofAttemptPacing',
-    name: 'testGrantTimes'
-  })
-  return times
+  return recordAttemptsAfter(ec2, 'vpceProofAttemptPacing', now)
 }
 
 describe('EC2 requests paced per account and region', () => {
