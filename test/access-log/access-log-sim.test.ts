@@ -308,10 +308,12 @@ describe('finding the probe in the access log', () => {
     const started = Date.now()
     const f = await verify(probes, {
       // Short limits, same path as the defaults: attempts end on their timeout until the budget ends the call.
-      aws: factory({ connectMs: 500, attemptMs: 150, idleMs: 150, callMs: 600 })
+      aws: factory({ connectMs: 500, attemptMs: 300, idleMs: 300, callMs: 700 })
     })
     expect(f.verdict).toBe('inconclusive')
     expect(f.message).toMatch(/no answer|TimeoutError/)
+    // The listing answered and the silent read was reached: it is what ended in no answer.
+    expect(sim.callCount('s3:GetObject')).toBeGreaterThan(0)
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
