@@ -138,6 +138,8 @@ export async function harness(
   const aws = new AwsClientFactory({
     retryStrategy: new ConfiguredRetryStrategy(3, 0),
     ec2Limits: null,
+    // This harness's own simulator, whatever AWS_ENDPOINT_URL says: harnesses may run at once.
+    endpoint: sim.url,
     ...(opts.timeouts ? { timeouts: opts.timeouts } : {})
   })
   const manifest = parseManifest(opts.manifest ?? MANIFEST, 'vpc-endpoints.yml')
