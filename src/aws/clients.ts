@@ -24,6 +24,7 @@ import { outsideCallBudget, type BudgetClock } from './call-budget.js'
 
 interface ClientConfig {
   region: string
+  endpoint?: string
   retryMode: RetryMode
   maxAttempts: number
   credentials?: AwsCredentialIdentity
@@ -102,6 +103,7 @@ export class AwsClientFactory {
   private readonly signal: AbortSignal | undefined
 
   private readonly retryStrategy: RetryStrategyV2 | undefined
+  private readonly endpoint: string | undefined
   private readonly clock: (BudgetClock & { sleep: (ms: number) => Promise<void> }) | undefined
 
   constructor(
@@ -119,6 +121,11 @@ export class AwsClientFactory {
       retryMode?: RetryMode
       /** Tests only: the clock of the EC2 bucket and the call budgets (default: real time). */
       clock?: BudgetClock & { sleep: (ms: number) => Promise<void> }
+      /**
+       * Tests only: every client's endpoint, as `AWS_ENDPOINT_URL` would set it, so that tests with separate
+       * simulators can run at once in one process (the environment is one per process).
+       */
+      endpoint?: string
     } = {}
   ) {
     this.sessionName = options.sessionName ?? 'vpce-proof'
@@ -129,6 +136,7 @@ export class AwsClientFactory {
     this.ec2Limits = options.ec2Limits === null ? undefined : (options.ec2Limits ?? EC2_DESCRIBE_LIMITS)
     this.retryMode = options.retryMode ?? DEFAULT_RETRY_MODE
     this.clock = options.clock
+    this.endpoint = options.endpoint
   }
 
   async ec2For(access: AwsAccess): Promise<EC2Client> {
@@ -215,6 +223,7 @@ export class AwsClientFactory {
   private async baseConfig(access: AwsAccess): Promise<ClientConfig> {
     const base: ClientConfig = {
       region: access.region,
+      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
       retryMode: this.retryMode,
       maxAttempts: 6,
       ...(this.retryStrategy ? { retryStrategy: this.retryStrategy } : {}),
@@ -231,6 +240,7 @@ export class AwsClientFactory {
       pending = (async () => {
         const sts = new STSClient({
           region,
+          ...(this.endpoint ? { endpoint: this.endpoint } : {}),
           retryMode: this.retryMode,
           maxAttempts: 6,
           requestHandler: this.handlerOptions()

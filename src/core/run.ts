@@ -66,6 +66,8 @@ export interface RunDeps {
    * from `options.timeoutMs` (then only the waits, not the AWS calls in flight, see it).
    */
   deadline?: Deadline
+  /** Tests only: the internet test's TCP attempt timeout (default EGRESS_TIMEOUT_MS, 3 s). */
+  egressTimeoutMs?: number
 }
 
 /**
@@ -241,7 +243,8 @@ async function checkRun(
       location: runnerLocation,
       target: parseEgressTarget(options.egressTarget, 'egress-target'),
       log: deps.log,
-      signal: deadline.signal
+      signal: deadline.signal,
+      ...(deps.egressTimeoutMs ? { timeoutMs: deps.egressTimeoutMs } : {})
     }))
   )
   phase('waiting for CloudTrail')

@@ -178,7 +178,8 @@ describe('the access-log probe', () => {
 describe('the access-log probe, adversarial', () => {
   it('a HeadBucket that never answers is recorded as such, and its finding is inconclusive', async () => {
     await start({ ...scenario(), faults: { HeadBucket: 'hang' } })
-    const aws = factory({ connectMs: 500, attemptMs: 300, idleMs: 300, callMs: 1000 })
+    // Short limits, same path as the defaults: the one probe attempt ends on its own timeout.
+    const aws = factory({ connectMs: 500, attemptMs: 150, idleMs: 150, callMs: 400 })
     const probes = await probe(aws)
     expect(probes[0]!.networkError?.code).toMatch(/TIMEOUT|TimeoutError/)
     const f = await verify(probes)
@@ -306,10 +307,13 @@ describe('finding the probe in the access log', () => {
     const probes = await probe()
     const started = Date.now()
     const f = await verify(probes, {
-      aws: factory({ connectMs: 500, attemptMs: 300, idleMs: 300, callMs: 1500 })
+      // Short limits, same path as the defaults: attempts end on their timeout until the budget ends the call.
+      aws: factory({ connectMs: 500, attemptMs: 300, idleMs: 300, callMs: 700 })
     })
     expect(f.verdict).toBe('inconclusive')
     expect(f.message).toMatch(/no answer|TimeoutError/)
+    // The listing answered and the silent read was reached: it is what ended in no answer.
+    expect(sim.callCount('s3:GetObject')).toBeGreaterThan(0)
     expect(Date.now() - started).toBeLessThan(5000)
   })
 

@@ -7,8 +7,10 @@ import type { Manifest, VpcDeclaration } from '../../src/manifest/types.js'
 import { maxPerSecond } from '../../sim/core/call-log.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import type { SimScenario, SimVpc } from '../../sim/scenario.js'
+import { recordAttemptsAfter } from '../clock/attempt-times.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 
-/** EC2 pacing through the real EC2 SDK client against the simulator, measured on the simulator's side. */
+/** EC2 pacing through the real EC2 SDK client against the simulator; the rate measured at the bucket's grants. */
 const REGION = 'ap-northeast-1'
 let sim: SimulatedAws
 const saved = { ...process.env }
@@ -82,27 +84,64 @@ function world(count: number, type: 'Interface' | 'Gateway'): { scenario: SimSce
 
 const ec2Times = () => sim.calls.filter(c => c.service === 'ec2').map(c => c.at)
 
+/**
+ * The bucket's clock: simulated time (its waits are skipped), and real timers for the call budgets, which
+ * only ever see the short real time of a call. The rate is measured where it is decided, at the grants on
+ * this clock: arrivals at the simulator bunch whenever the machine stalls, and a rate counted there
+ * failed on a loaded machine.
+ */
+function bucketClock() {
+  const clock = skippingClock()
+  return {
+    ...clock,
+    setTimer: (fire: () => void, ms: number) => {
+      const timer = setTimeout(fire, ms)
+      timer.unref()
+      return { cancel: () => clearTimeout(timer) }
+    }
+  }
+}
+
+/**
+ * The clock's time of every EC2 HTTP attempt as it leaves the bucket: a middleware right after the
+ * factory's pacing one, inside the SDK's retry loop, so retries are timed too.
+ */
+async function grantTimes(aws: AwsClientFactory, now: () => number): Promise<number[]> {
+  const ec2 = await aws.ec2For({ region: REGION })
+  return recordAttemptsAfter(ec2, 'vpceProofAttemptPacing', now)
+}
+
 describe('EC2 requests paced per account and region', () => {
-  // A small bucket so the test is quick (about 5 s): 50 VPCs make 107 EC2 requests (7 shared reads, 2
-  // attribute reads per VPC). At most 40 may arrive in any second; the pacer's 10% margin absorbs the
-  // bunching of arrivals on a loaded machine.
+  // 50 VPCs make 107 EC2 requests (7 shared reads, 2 attribute reads per VPC): with a bucket of 20 and 20
+  // a second, at most 40 may go in any second (the pacer keeps a 10% margin: 18 and 18 a second).
   const limits = { burst: 20, refillPerSecond: 20 }
 
-  it('keeps a 50-VPC manifest within the configured rate in every second, at the simulator', async () => {
+  it('keeps a 50-VPC manifest within the configured rate in every second of its clock', async () => {
     const { scenario, manifest } = world(50, 'Interface')
     await start(scenario)
-    const aws = new AwsClientFactory({ ec2Limits: limits })
+    const clock = bucketClock()
+    const aws = new AwsClientFactory({ ec2Limits: limits, clock })
+    const granted = await grantTimes(aws, clock.now)
     const inventory = await collectInventory(manifest, aws)
     expect(inventory.vpcs.every(v => v.endpoints.ok && v.enableDnsSupport.ok)).toBe(true)
+    // Every request went through the bucket: each attempt the simulator saw was granted and counted.
     expect(ec2Times().length).toBe(107)
-    expect(maxPerSecond(ec2Times())).toBeLessThanOrEqual(limits.burst + limits.refillPerSecond)
+    expect(granted.length).toBe(107)
+    expect(Object.values(aws.attempts).reduce((a, b) => a + b, 0)).toBe(107)
+    expect(maxPerSecond(granted)).toBeLessThanOrEqual(limits.burst + limits.refillPerSecond)
+    // The bucket waited (about 5 s of its clock), so the bound above was reached by pacing.
+    expect(clock.skipped()).toBeGreaterThan(3_000)
   })
 
   it('without pacing the same manifest exceeds that rate (what the pacing prevents)', async () => {
     const { scenario, manifest } = world(50, 'Interface')
     await start(scenario)
-    await collectInventory(manifest, new AwsClientFactory({ ec2Limits: null }))
-    expect(maxPerSecond(ec2Times())).toBeGreaterThan(limits.burst + limits.refillPerSecond)
+    const clock = bucketClock()
+    const aws = new AwsClientFactory({ ec2Limits: null, clock })
+    const granted = await grantTimes(aws, clock.now)
+    await collectInventory(manifest, aws)
+    expect(granted.length).toBe(107)
+    expect(maxPerSecond(granted)).toBeGreaterThan(limits.burst + limits.refillPerSecond)
   })
 
   it('counts every HTTP attempt, the SDK retries of a throttled call included, beside the operations', async () => {

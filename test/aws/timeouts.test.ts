@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AwsClientFactory } from '../../src/aws/clients.js'
 import { collectInventory } from '../../src/aws/inventory.js'
 import { startDeadline } from '../../src/core/deadline.js'
@@ -26,13 +27,14 @@ function pointAt(url: string) {
   })
 }
 
-beforeEach(() => {
+// Set once for the file, not per test: tests that run at once must not reset each other's environment.
+beforeAll(() => pointAt('http://127.0.0.1:9'))
+afterAll(() => {
   process.env = { ...saved }
 })
 afterEach(async () => {
   await server?.close()
   server = undefined
-  process.env = { ...saved }
 })
 
 const manifest = () =>
@@ -41,32 +43,50 @@ const manifest = () =>
     'm.yml'
   )
 
-/** Short limits, so the test ends in seconds; the defaults are the same mechanism with longer numbers. */
-const SHORT = { connectMs: 1_000, attemptMs: 1_000, idleMs: 1_000, callMs: 2_000 }
+/**
+ * Short limits, so the test ends in under a second; the defaults are the same mechanism with longer numbers:
+ * against a silent server the attempts end on their own timeout (the SDK retries them) until the call budget
+ * ends the call, and a trickled body (never idle) is ended by the budget alone.
+ */
+const SHORT = { connectMs: 1_000, attemptMs: 250, idleMs: 1_000, callMs: 600 }
 
 describe('AWS calls that get no answer', () => {
-  it('a server that accepts and never answers: each read fails naming the endpoint and the budget', async () => {
-    server = await startSilentServer()
-    pointAt(server.url)
-    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
-    const vpc = inventory.vpcs[0]!
-    expect(vpc.vpc.ok).toBe(false)
-    if (vpc.vpc.ok) return
-    expect(vpc.vpc.problem).toMatchObject({ action: 'ec2:DescribeVpcs', code: 'TimeoutError' })
-    expect(vpc.vpc.problem.message).toContain(`no answer from ${server.url}`)
-    expect(vpc.routeTables.ok).toBe(false)
-  })
+  // These two wait on real sockets, so they run at once, each with its own server that its factory is
+  // pointed at (AWS_ENDPOINT_URL is one per process); the credentials come from the environment as usual.
+  it.concurrent(
+    'a server that accepts and never answers: each read fails naming the endpoint and the budget',
+    async () => {
+      const silent = await startSilentServer()
+      try {
+        const aws = new AwsClientFactory({ timeouts: SHORT, endpoint: silent.url })
+        const vpc = (await collectInventory(manifest(), aws)).vpcs[0]!
+        expect(vpc.vpc.ok).toBe(false)
+        if (vpc.vpc.ok) return
+        expect(vpc.vpc.problem).toMatchObject({ action: 'ec2:DescribeVpcs', code: 'TimeoutError' })
+        expect(vpc.vpc.problem.message).toContain(`no answer from ${silent.url}`)
+        expect(vpc.routeTables.ok).toBe(false)
+      } finally {
+        await silent.close()
+      }
+    }
+  )
 
-  it('a server that trickles a byte every 300 ms (never idle) is cut off by the per-call budget', async () => {
-    server = await startTricklingServer(300)
-    pointAt(server.url)
-    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
-    const subnets = inventory.vpcs[0]!.subnets
-    expect(subnets.ok).toBe(false)
-    if (subnets.ok) return
-    expect(subnets.problem.code).toBe('TimeoutError')
-    expect(subnets.problem.message).toBe(`no answer from ${server.url} within 2s`)
-  })
+  it.concurrent(
+    'a server that trickles a byte every 100 ms (never idle) is cut off by the per-call budget',
+    async () => {
+      const trickling = await startTricklingServer(100)
+      try {
+        const aws = new AwsClientFactory({ timeouts: SHORT, endpoint: trickling.url })
+        const subnets = (await collectInventory(manifest(), aws)).vpcs[0]!.subnets
+        expect(subnets.ok).toBe(false)
+        if (subnets.ok) return
+        expect(subnets.problem.code).toBe('TimeoutError')
+        expect(subnets.problem.message).toBe(`no answer from ${trickling.url} within 600ms`)
+      } finally {
+        await trickling.close()
+      }
+    }
+  )
 
   it('the run deadline ends reads in flight, saying it ran out of time and where it was waiting', async () => {
     server = await startSilentServer()
@@ -88,7 +108,13 @@ describe('AWS calls that get no answer', () => {
 
   it('connection refused is a failed read naming the address, not a hang', async () => {
     pointAt(await refusedUrl())
-    const inventory = await collectInventory(manifest(), new AwsClientFactory({ timeouts: SHORT }))
+    // Every attempt is refused at once: the SDK's six attempts, without their backoff, end the call
+    // well inside its budget (the refusal, not the budget, is what this read reports).
+    const aws = new AwsClientFactory({
+      timeouts: { ...SHORT, callMs: 5_000 },
+      retryStrategy: new ConfiguredRetryStrategy(6, 0)
+    })
+    const inventory = await collectInventory(manifest(), aws)
     const vpc = inventory.vpcs[0]!.vpc
     expect(vpc.ok).toBe(false)
     if (vpc.ok) return

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { parseEgressTarget } from '../../src/connectivity/egress-target.js'
 import { tryConnect } from '../../src/connectivity/tcp-reach.js'
 import { refusedUrl } from '../hostile/servers.js'
@@ -9,10 +9,11 @@ let server: Server | undefined
 let hole: Blackhole | undefined
 afterEach(async () => {
   await new Promise<void>(resolve => (server ? server.close(() => resolve()) : resolve()))
-  await hole?.close()
   server = undefined
-  hole = undefined
 })
+afterAll(async () => hole?.close())
+/** One black hole for the file: it keeps no state between attempts (every SYN is dropped). */
+const blackhole = async () => (hole ??= await startBlackhole())
 
 const target = (port: number) => parseEgressTarget(`127.0.0.1:${port}`, 'egress-target')
 
@@ -26,7 +27,7 @@ describe('the internet test (loopback targets only)', () => {
   })
 
   it('calls an unanswered SYN blocked, after the timeout and no longer', async () => {
-    hole = await startBlackhole()
+    const hole = await blackhole()
     const started = Date.now()
     const a = await tryConnect(target(hole.port), { timeoutMs: 400 })
     expect(a).toMatchObject({ outcome: 'blocked', code: 'timeout' })
@@ -40,7 +41,7 @@ describe('the internet test (loopback targets only)', () => {
   })
 
   it('stops at the run deadline', async () => {
-    hole = await startBlackhole()
+    const hole = await blackhole()
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
     const a = await tryConnect(target(hole.port), { timeoutMs: 10_000, signal: controller.signal })

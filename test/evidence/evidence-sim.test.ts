@@ -15,6 +15,8 @@ import type { EndpointDeclaration, Manifest } from '../../src/manifest/types.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
+import { maxPerSecond } from '../../sim/core/call-log.js'
+import { recordAttemptsAfter } from '../clock/attempt-times.js'
 import { skippingClock } from '../clock/skipping-clock.js'
 
 const silentLog = { info: () => undefined, notice: () => undefined, warning: () => undefined }
@@ -196,17 +198,19 @@ interface RunOptions {
   clientMaxAttempts?: number
   weakSettleMs?: number
   /**
-   * Real time for a test that measures the rate at the simulator: in one process, a skipped wait can
-   * overtake a request still in flight, which the simulator then stamps late.
+   * Collects the clock's time of every LookupEvents HTTP attempt as it leaves the limiter (the SDK's
+   * retries included): where the rate is decided. Arrivals at the simulator are no place to measure it on
+   * a skipping clock: a skipped wait can overtake a request still in flight, which the simulator then
+   * stamps late.
    */
-  realTime?: boolean
+  grants?: number[]
 }
 
 async function probe(
   s: SimScenario,
   opts: RunOptions = {}
 ): Promise<{ ledger: Ledger; creds: ReturnType<typeof credentials> }> {
-  sim = await startSimulatedAws(s, opts.realTime ? {} : { now: clock.now })
+  sim = await startSimulatedAws(s, { now: clock.now })
   const creds = credentials()
   const ledger = await runProbePhase({
     manifest,
@@ -229,21 +233,29 @@ async function verify(
     ledger,
     manifest,
     snapshots: [snapshot],
-    cloudTrailClientFor: region =>
-      new CloudTrailClient({
+    cloudTrailClientFor: region => {
+      const client = new CloudTrailClient({
         region,
         endpoint: url,
         credentials: creds,
         // The SDK retries as many times as it would, without its real backoff (the pacing is what is tested).
         retryStrategy: new ConfiguredRetryStrategy(opts.clientMaxAttempts ?? 3, 0)
-      }),
+      })
+      const grants = opts.grants
+      if (grants) {
+        // Right after the lookup's own pacing middleware (on each LookupEvents command), inside the retries.
+        recordAttemptsAfter(client, 'vpceProofLookupPacing', clock.now, grants)
+      }
+      return client
+    },
     timeoutMs: opts.timeoutMs ?? 6000,
     log: { info: line => log.push(line), notice: line => log.push(line), warning: line => log.push(line) },
     lookup: {
       pollIntervalMs: 300,
       maxPollIntervalMs: 1000,
       weakSettleMs: opts.weakSettleMs ?? 1500,
-      ...(opts.realTime ? {} : { now: clock.now, sleep: clock.sleep })
+      now: clock.now,
+      sleep: clock.sleep
     }
   })
 }
@@ -312,14 +324,17 @@ describe('evidence against the simulated AWS', () => {
   })
 
   it('keeps verdicts right and LookupEvents within 2 requests/second while throttled', async () => {
+    const grants: number[] = []
     const result = await run(
       scenario({ throttleFirst: { LookupEvents: 5 }, traffic: { kms: { via: 'nat' } } }),
-      { realTime: true }
+      { grants }
     )
     expect(find(result.findings, 'sns', 'traffic-via-endpoint').verdict).toBe('pass')
     expect(find(result.findings, 'kms', 'traffic-via-endpoint').verdict).toBe('fail')
     expect(sim!.callCount('LookupEvents')).toBeGreaterThan(5)
-    expect(sim!.maxRequestsPerSecond('LookupEvents')).toBeLessThanOrEqual(2)
+    // Every request the simulator saw left the limiter, and no second of the clock held more than two.
+    expect(grants).toHaveLength(sim!.callCount('LookupEvents'))
+    expect(maxPerSecond(grants)).toBeLessThanOrEqual(2)
     // Every HTTP request, the SDK's retries included, was counted.
     expect(result.apiCalls['cloudtrail:LookupEvents']).toBe(sim!.callCount('LookupEvents'))
   })

@@ -1,4 +1,5 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http'
 import { describe, expect, it } from 'vitest'
 import { awaitProbeEvents } from '../../src/evidence/lookup.js'
@@ -40,7 +41,8 @@ describe('awaitProbeEvents with the real SDK client', () => {
       region: 'ap-northeast-1',
       credentials: { accessKeyId: 'ASIAEXAMPLEPROBE0001', secretAccessKey: 'x' },
       requestHandler,
-      maxAttempts: 3
+      // Three attempts, without the SDK's backoff delay between them.
+      retryStrategy: new ConfiguredRetryStrategy(3, 0)
     })
     let count = 0
     const limiter: RateLimiter = {

@@ -15,6 +15,7 @@ import {
 import type { RunnerLocation } from '../../src/runner/location.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock, type SkippingClock } from '../clock/skipping-clock.js'
 
 export const REGION = 'ap-northeast-1'
 export const VPC = 'vpc-0123456789abcdef0'
@@ -109,6 +110,8 @@ export interface Harness {
   aws: AwsClientFactory
   manifest: Manifest
   ledger: Ledger
+  /** The metrics phase's and the simulator's time: the polls' waits are skipped, not slept. */
+  clock: SkippingClock
   run(over?: Partial<MetricsPhaseInput>): Promise<MetricsPhaseResult>
   close(): Promise<void>
 }
@@ -116,12 +119,15 @@ export interface Harness {
 /**
  * Probes (real signed requests) and the inventory (real EC2 client) against the simulator, then the metrics
  * phase through the real CloudWatch client: the datapoints are those of the probes the simulator served.
+ * The phase polls on a skipping clock that the simulator shares (CloudWatch's publishing delay moves with
+ * it); the SDK's own timeouts and call budgets stay on real time.
  */
 export async function harness(
   scenario: SimScenario,
   opts: { manifest?: string; timeouts?: Partial<AwsTimeouts>; location?: RunnerLocation } = {}
 ): Promise<Harness> {
-  const sim = await startSimulatedAws(scenario)
+  const clock = skippingClock()
+  const sim = await startSimulatedAws(scenario, { now: clock.now })
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: sim.url,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -132,6 +138,8 @@ export async function harness(
   const aws = new AwsClientFactory({
     retryStrategy: new ConfiguredRetryStrategy(3, 0),
     ec2Limits: null,
+    // This harness's own simulator, whatever AWS_ENDPOINT_URL says: harnesses may run at once.
+    endpoint: sim.url,
     ...(opts.timeouts ? { timeouts: opts.timeouts } : {})
   })
   const manifest = parseManifest(opts.manifest ?? MANIFEST, 'vpc-endpoints.yml')
@@ -152,6 +160,7 @@ export async function harness(
     aws,
     manifest,
     ledger,
+    clock,
     run: over =>
       runMetricsPhase({
         manifest,
@@ -165,6 +174,8 @@ export async function harness(
         pollIntervalMs: 100,
         minCallIntervalMs: 0,
         noTrafficAfterMs: 400,
+        now: clock.now,
+        sleep: clock.sleep,
         ...over
       }),
     close: () => sim.close()

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { FAULTS, withFault } from './matrix.js'
 import { monotonicityViolations } from './compare.js'
 import { harness, metricsScenario, type Harness } from '../metrics/fixture.js'
@@ -11,21 +11,22 @@ import { harness, metricsScenario, type Harness } from '../metrics/fixture.js'
 const OPERATION = 'cloudwatch:GetMetricData'
 const JSON_FAULTS = FAULTS.filter(f => f !== 'empty' && f !== 'drop-optional')
 
-let h: Harness | undefined
-afterEach(async () => {
-  await h?.close()
-  h = undefined
-})
-
 describe(`monotonicity of ${OPERATION} (${JSON_FAULTS.length} faults)`, () => {
-  it.each(JSON_FAULTS)('%s', async fault => {
+  // Each fault against a simulator of its own, at once: the never-answering one waits on real sockets.
+  it.concurrent.each(JSON_FAULTS)('%s', async fault => {
     const short = { connectMs: 300, attemptMs: 200, idleMs: 200, callMs: 400 }
-    h = await harness(metricsScenario(), { timeouts: short })
-    const clean = (await h.run({ timeoutMs: 1_000 })).findings
-    expect(clean.some(f => f.verdict === 'pass')).toBe(true)
-    h.sim.scenario = withFault(h.sim.scenario, OPERATION, fault)
-    const faulty = (await h.run({ timeoutMs: 1_000 })).findings
-    expect(monotonicityViolations(clean, faulty)).toEqual([])
-    expect(faulty.filter(f => f.verdict === 'pass')).toEqual([])
+    const h: Harness = await harness(metricsScenario(), { timeouts: short })
+    try {
+      const clean = (await h.run({ timeoutMs: 1_000 })).findings
+      expect(clean.some(f => f.verdict === 'pass')).toBe(true)
+      h.sim.scenario = withFault(h.sim.scenario, OPERATION, fault)
+      const faulty = (await h.run({ timeoutMs: 1_000 })).findings
+      expect(monotonicityViolations(clean, faulty)).toEqual([])
+      expect(faulty.filter(f => f.verdict === 'pass')).toEqual([])
+      // The faulted operation was asked (the fault, not something before it, decided the run).
+      expect(h.sim.callCount('GetMetricData')).toBeGreaterThan(1)
+    } finally {
+      await h.close()
+    }
   })
 })

@@ -21,11 +21,16 @@ export function useSimulator(url: string): void {
  */
 export async function configurationRun(
   manifestYaml: string,
-  options: { hangs?: boolean } = {}
+  options: { hangs?: boolean; endpoint?: string } = {}
 ): Promise<Finding[]> {
   const aws = new AwsClientFactory({
     retryStrategy: new ConfiguredRetryStrategy(3, 0),
+    // A simulator of its own (cases that run at once); otherwise the one AWS_ENDPOINT_URL names.
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     // A server that never answers is ended by the clients' own timeouts; short ones keep the case fast.
+    // The same path as the defaults (15 s attempts, 45 s call): two attempts end on the node handler's
+    // requestTimeout (no minimum there), the third on the call budget. The idle timeout is armed only
+    // after 3 s (DEFER_EVENT_LISTENER_TIME in @smithy/node-http-handler), so it never fires here.
     ...(options.hangs ? { timeouts: { connectMs: 500, attemptMs: 250, idleMs: 250, callMs: 600 } } : {})
   })
   const manifest = parseManifest(manifestYaml, 'vpc-endpoints.yml')

@@ -1,6 +1,9 @@
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startDeadline } from '../../src/core/deadline.js'
+import { AwsClientFactory } from '../../src/aws/clients.js'
+import { startDeadline, type Deadline } from '../../src/core/deadline.js'
 import type { Finding } from '../../src/model/finding.js'
+import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import {
   ENDPOINT_SG,
@@ -12,7 +15,8 @@ import {
   VPC,
   fakeClock,
   reachScenario,
-  runAgainst
+  runAgainst,
+  type RunOpts
 } from './fixtures.js'
 
 /**
@@ -228,47 +232,17 @@ describe('Reachability Analyzer against the simulator', () => {
     sim = await startSimulatedAws(
       reachScenario({ throttleFirst: { CreateNetworkInsightsPath: 2, DescribeNetworkInsightsAnalyses: 1 } })
     )
-    const r = await runAgainst(sim, { clock: fakeClock() })
+    // The SDK's own retries, with their number (standard mode: 6 attempts) and no backoff delay.
+    const deadline = startDeadline(120_000)
+    const factory = new AwsClientFactory({
+      signal: deadline.signal,
+      ec2Limits: null,
+      retryStrategy: new ConfiguredRetryStrategy(6, 0)
+    })
+    const r = await runAgainst(sim, { clock: fakeClock(), deadline, factory })
     expect(paths(r.findings).map(f => f.verdict)).toEqual(['pass', 'pass', 'pass'])
+    expect(sim.callCount('CreateNetworkInsightsPath')).toBe(3 + 2)
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
-  })
-
-  it('a poll that never answers ends at the wait, inconclusive, and the cleanup still deletes everything', async () => {
-    sim = await startSimulatedAws(reachScenario({ faults: { DescribeNetworkInsightsAnalyses: 'hang' } }))
-    const started = Date.now()
-    const r = await runAgainst(sim, { waitMs: 1_500 })
-    expect(Date.now() - started).toBeLessThan(10_000)
-    for (const f of paths(r.findings)) {
-      expect(f.verdict).toBe('inconclusive')
-      expect(f.message).toMatch(/ec2:DescribeNetworkInsightsAnalyses failed|had not finished/)
-    }
-    expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
-  })
-
-  it('a create whose answer was lost is recovered by its ClientToken and deleted', async () => {
-    sim = await startSimulatedAws(reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }))
-    // The first create arrives (and AWS makes the path) but never answers; then the fault clears.
-    const clear = setInterval(() => {
-      if (sim && sim.callCount('CreateNetworkInsightsPath') >= 3) sim.scenario.faults = {}
-    }, 20)
-    const r = await runAgainst(sim, { waitMs: 1_500 }).finally(() => clearInterval(clear))
-    for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
-    expect(sim.networkInsightsCreated().paths).toBe(3)
-    expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
-    expect(leftovers(r.findings)).toEqual([])
-  })
-
-  it('a start whose answer was lost: the analysis is found by its path and deleted', async () => {
-    sim = await startSimulatedAws(reachScenario({ faults: { StartNetworkInsightsAnalysis: 'hang' } }))
-    const clear = setInterval(() => {
-      if (sim && sim.callCount('StartNetworkInsightsAnalysis') >= 3) sim.scenario.faults = {}
-    }, 20)
-    const r = await runAgainst(sim, { waitMs: 1_500 }).finally(() => clearInterval(clear))
-    for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
-    expect(sim.networkInsightsCreated()).toEqual({ paths: 3, analyses: 3 })
-    expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
-    // An analysis that may have started is counted as one AWS charges for.
-    expect(r.analyses).toBe(3)
   })
 
   it('an answer missing its optional elements (status, NetworkPathFound) never passes', async () => {
@@ -279,15 +253,95 @@ describe('Reachability Analyzer against the simulator', () => {
     expect(paths(r.findings).map(f => f.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive'])
     expect(sim.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
   })
+})
 
-  it('a create that never answers at all is reported as possibly left behind, with the tag to find it', async () => {
-    sim = await startSimulatedAws(reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }))
-    const r = await runAgainst(sim, { waitMs: 1_000, deadline: startDeadline(8_000) })
-    const warnings = leftovers(r.findings)
-    expect(warnings).toHaveLength(3)
-    expect(warnings[0]!.message).toContain('may exist')
-    expect(warnings[0]!.message).toContain('vpce-proof:run=4242-1')
-    // What the simulator holds is exactly what the report says may be there.
-    expect(sim.networkInsightsLeft().paths).toHaveLength(3)
+/**
+ * Servers that never answer are waited out on real sockets: these cases run at once, each against a
+ * simulator of its own that its factory is pointed at (AWS_ENDPOINT_URL is one per process).
+ */
+async function alone(scenario: SimScenario, deadline: Deadline = startDeadline(120_000)) {
+  const own = await startSimulatedAws(scenario)
+  const factory = new AwsClientFactory({ signal: deadline.signal, ec2Limits: null, endpoint: own.url })
+  return {
+    own,
+    run: (opts: RunOpts) => runAgainst(own, { ...opts, deadline, factory }),
+    close: () => own.close()
+  }
+}
+
+describe('Reachability Analyzer against a simulator that never answers', () => {
+  it.concurrent(
+    'a poll that never answers ends at the wait, inconclusive, and the cleanup still deletes everything',
+    async () => {
+      const a = await alone(reachScenario({ faults: { DescribeNetworkInsightsAnalyses: 'hang' } }))
+      try {
+        const started = Date.now()
+        const r = await a.run({ waitMs: 1_000 })
+        expect(Date.now() - started).toBeLessThan(10_000)
+        for (const f of paths(r.findings)) {
+          expect(f.verdict).toBe('inconclusive')
+          expect(f.message).toMatch(/ec2:DescribeNetworkInsightsAnalyses failed|had not finished/)
+        }
+        expect(a.own.callCount('DescribeNetworkInsightsAnalyses')).toBeGreaterThan(0)
+        expect(a.own.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
+      } finally {
+        await a.close()
+      }
+    }
+  )
+
+  it.concurrent('a create whose answer was lost is recovered by its ClientToken and deleted', async () => {
+    const a = await alone(reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }))
+    // The first create arrives (and AWS makes the path) but never answers; then the fault clears.
+    const clear = setInterval(() => {
+      if (a.own.callCount('CreateNetworkInsightsPath') >= 3) a.own.scenario.faults = {}
+    }, 20)
+    try {
+      const r = await a.run({ waitMs: 1_000 }).finally(() => clearInterval(clear))
+      for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
+      expect(a.own.networkInsightsCreated().paths).toBe(3)
+      expect(a.own.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
+      expect(leftovers(r.findings)).toEqual([])
+    } finally {
+      await a.close()
+    }
   })
+
+  it.concurrent('a start whose answer was lost: the analysis is found by its path and deleted', async () => {
+    const a = await alone(reachScenario({ faults: { StartNetworkInsightsAnalysis: 'hang' } }))
+    const clear = setInterval(() => {
+      if (a.own.callCount('StartNetworkInsightsAnalysis') >= 3) a.own.scenario.faults = {}
+    }, 20)
+    try {
+      const r = await a.run({ waitMs: 1_000 }).finally(() => clearInterval(clear))
+      for (const f of paths(r.findings)) expect(f.verdict).toBe('inconclusive')
+      expect(a.own.networkInsightsCreated()).toEqual({ paths: 3, analyses: 3 })
+      expect(a.own.networkInsightsLeft()).toEqual({ paths: [], analyses: [] })
+      // An analysis that may have started is counted as one AWS charges for.
+      expect(r.analyses).toBe(3)
+    } finally {
+      await a.close()
+    }
+  })
+
+  it.concurrent(
+    'a create that never answers at all is reported as possibly left behind, with the tag to find it',
+    async () => {
+      const a = await alone(
+        reachScenario({ faults: { CreateNetworkInsightsPath: 'hang' } }),
+        startDeadline(4_000)
+      )
+      try {
+        const r = await a.run({ waitMs: 600 })
+        const warnings = leftovers(r.findings)
+        expect(warnings).toHaveLength(3)
+        expect(warnings[0]!.message).toContain('may exist')
+        expect(warnings[0]!.message).toContain('vpce-proof:run=4242-1')
+        // What the simulator holds is exactly what the report says may be there.
+        expect(a.own.networkInsightsLeft().paths).toHaveLength(3)
+      } finally {
+        await a.close()
+      }
+    }
+  )
 })

@@ -1,10 +1,10 @@
 import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { isThrottlingError } from '@smithy/core/retry'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { clientConfig, demoScenario } from './helpers.js'
 
 const PROBE_KEY = {
@@ -20,8 +20,16 @@ describe('CloudTrail LookupEvents', () => {
     await sim?.close()
   })
 
+  /**
+   * The simulator's clock (delivery delay, the 2 requests/second limit): waits between calls are skipped,
+   * never slept. Calls here go one at a time, so no skipped wait overtakes a request in flight.
+   */
+  let clock = skippingClock()
+  const sleep = (ms: number) => clock.sleep(ms)
+
   async function start(scenario: SimScenario) {
-    sim = await startSimulatedAws(scenario)
+    clock = skippingClock()
+    sim = await startSimulatedAws(scenario, { now: clock.now })
     const sts = new STSClient(clientConfig(sim.url, { credentials: PROBE_KEY }))
     const trail = new CloudTrailClient(clientConfig(sim.url, { maxAttempts: 1 }))
     clients.push(sts, trail)

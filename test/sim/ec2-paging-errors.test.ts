@@ -4,6 +4,8 @@ import {
   EC2Client,
   paginateDescribeVpcEndpoints
 } from '@aws-sdk/client-ec2'
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
+import type { RetryStrategyV2 } from '@smithy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { interfaceEndpoint } from '../../sim/defaults.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
@@ -39,11 +41,15 @@ describe('EC2 paging, throttling and denial, with AWS_ENDPOINT_URL pointing the 
   let ec2: EC2Client | undefined
   const saved = process.env.AWS_ENDPOINT_URL
 
-  async function start(scenario: SimScenario) {
+  async function start(scenario: SimScenario, retryStrategy?: RetryStrategyV2) {
     sim = await startSimulatedAws(scenario)
     process.env.AWS_ENDPOINT_URL = sim.url
     // No `endpoint` option: the SDK must find the simulator through the standard environment variable.
-    ec2 = new EC2Client({ region: REGION, credentials: FAKE_CREDENTIALS })
+    ec2 = new EC2Client({
+      region: REGION,
+      credentials: FAKE_CREDENTIALS,
+      ...(retryStrategy ? { retryStrategy } : {})
+    })
     return { sim, ec2 }
   }
 
@@ -107,7 +113,11 @@ describe('EC2 paging, throttling and denial, with AWS_ENDPOINT_URL pointing the 
   })
 
   it('throttles the first calls with RequestLimitExceeded; the SDK retries and then succeeds', async () => {
-    const { sim, ec2 } = await start(demoScenario({ throttleFirst: { 'ec2:DescribeVpcEndpoints': 2 } }))
+    // The SDK's standard retries (3 attempts), without their backoff delay.
+    const { sim, ec2 } = await start(
+      demoScenario({ throttleFirst: { 'ec2:DescribeVpcEndpoints': 2 } }),
+      new ConfiguredRetryStrategy(3, 0)
+    )
     const out = await ec2.send(new DescribeVpcEndpointsCommand({}))
     expect(out.VpcEndpoints).toHaveLength(2)
     expect(out.$metadata.attempts).toBe(3)
