@@ -5,12 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import type { RunReport } from '../../src/core/run-report.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { runActionInProcess } from './run-action.js'
 import { runCliInProcess } from './run-cli.js'
 
 /**
  * The CLI and the Action (their entries in the test process) with Reachability Analyzer on and off, against
- * the demo account. Reachability polls on real time here (about 1.5 s of the simulated analysis each run).
+ * the demo account (each analysis runs 1.5 s). The CLI run polls on a skipping clock the simulator shares;
+ * the Action's runs poll on real time.
  */
 let sim: SimulatedAws | undefined
 afterEach(async () => {
@@ -26,13 +28,16 @@ const AWS_ENV = {
 
 describe('Reachability Analyzer through the CLI and the Action', () => {
   it('the CLI with --reachability: a pass with its hops, a fail with the blocking security group, nothing left', async () => {
-    sim = await startSimulatedAws(structuredClone(demoScenario))
+    // Reachability's polls and the simulator's analysis delay on one simulated clock.
+    const clock = skippingClock()
+    sim = await startSimulatedAws(structuredClone(demoScenario), { now: clock.now })
     const run = await runCliInProcess(
       ['check', '--manifest', 'demo/vpc-endpoints.yml', '--reachability', '--format', 'json'],
       {
         ...AWS_ENV,
         AWS_ENDPOINT_URL: sim.url
-      }
+      },
+      { clock }
     )
     expect(run.code).toBe(1)
     const report = JSON.parse(run.stdout) as RunReport
