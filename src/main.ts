@@ -4,6 +4,7 @@ import { publishContextFrom, pullRequestBaseFrom } from './action/github-context
 import { parseActionInputs, type ActionInputs } from './action/inputs.js'
 import { AwsClientFactory, runSessionName } from './aws/clients.js'
 import { DEFAULT_RUN_TIMEOUT_MS, isDeadlineExceeded, startDeadline, type Deadline } from './core/deadline.js'
+import type { Clock } from './core/clock.js'
 import { isUserError } from './core/errors.js'
 import { stripControl } from './core/escape-log.js'
 import { commandSafeLog, type Log } from './core/log.js'
@@ -43,6 +44,8 @@ export interface ActionDeps {
   aws: AwsClientFactory
   log: Log
   env: NodeJS.ProcessEnv
+  /** The clock of the run's waits on AWS (tests: simulated time); default the system's. */
+  clock: Clock
 }
 
 /**
@@ -78,6 +81,7 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
       log,
       env,
       deadline,
+      ...(deps.clock ? { clock: deps.clock } : {}),
       ...(pullRequestBase ? { pullRequestBase } : {})
     })
     // Reporting runs after the deadline too (with its own request timeouts): every channel is written

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { accessFor, type AwsClientFactory } from '../aws/clients.js'
 import type { InventorySnapshot } from '../aws/snapshot.js'
+import type { Clock } from '../core/clock.js'
 import type { Log } from '../core/log.js'
 import type { Finding } from '../model/finding.js'
 import type { Manifest, VpcDeclaration } from '../manifest/types.js'
@@ -72,6 +73,8 @@ export async function verifyAccessLogsOfThisRun(input: {
   timeoutMs: number
   /** CloudTrail's wait ended: look once more, then judge. */
   stop: AbortSignal
+  /** The run's clock for the polling (the run's deadline, `signal`, stays on real time). */
+  clock: Clock
   signal: AbortSignal
   log: Log
 }): Promise<Finding[]> {
@@ -87,7 +90,9 @@ export async function verifyAccessLogsOfThisRun(input: {
     stop: input.stop,
     ...(input.runnerLocation ? { runnerLocation: input.runnerLocation } : {}),
     signal: input.signal,
-    log: input.log
+    log: input.log,
+    now: input.clock.now,
+    sleep: input.clock.sleep
   })
   return result.findings
 }

@@ -27,7 +27,7 @@ export const egressRules = [
     checks:
       'For each endpoint of a VPC declared `egress: none` whose probe was sent: the probe got an HTTP answer (any status: a denial is an answer too) while `egress-blocked` passed. Fail when the probe got no answer; inconclusive when the internet test did not pass.',
     why: 'With no internet path, the service can only have been reached through a private path (the endpoint): a verdict available at once, without waiting for CloudTrail.',
-    fix: 'When the probe got no answer: the endpoint does not carry the call. Check its security group allows HTTPS (443) from the runner\u2019s subnet, that private DNS is on (Interface), or that the subnet\u2019s route table has the prefix-list route (Gateway).'
+    fix: 'Inconclusive: make `egress-blocked` pass first (its finding says why it did not); this rule is decided only on a runner that cannot reach the internet. Failed (the probe got no answer): the endpoint does not carry the call. Check its security group allows HTTPS (443) from the runner\u2019s subnet, that private DNS is on (Interface), or that the subnet\u2019s route table has the prefix-list route (Gateway).'
   }
 ] as const satisfies readonly Rule[]
 

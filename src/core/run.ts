@@ -40,7 +40,7 @@ import {
 } from './deadline.js'
 import { UserError } from './errors.js'
 import { startHeartbeat } from './heartbeat.js'
-import type { Clock } from './clock.js'
+import { systemClock, type Clock } from './clock.js'
 import type { Log } from './log.js'
 import type { RunOptions } from './options.js'
 import type { RunReport } from './run-report.js'
@@ -99,6 +99,9 @@ async function checkRun(
 ): Promise<RunReport> {
   const now = deps.now ?? (() => new Date())
   const { deadline } = deps
+  // Every idle wait on AWS's side (CloudTrail, metrics, S3 logs, Reachability) on this one clock; the
+  // deadline and the per-call budgets stay on real time.
+  const clock = deps.clock ?? systemClock
 
   const startedAt = now()
   checkDnsServers(options.dnsServers, 'dns-servers')
@@ -181,7 +184,7 @@ async function checkRun(
     planNotes.push(...predicted.notes)
   }
   // Reachability Analyzer (opt-in) waits for AWS beside the CloudTrail wait; merged before each report.
-  const reachability = startReachability(options, deps, manifest, inventory, runnerLocation)
+  const reachability = startReachability(options, { ...deps, clock }, manifest, inventory, runnerLocation)
   const outOfTime = () => (deadline.signal.aborted ? [`Stopped early: ${deadline.reason()}.`] : [])
   if (!wantsEvidence) {
     if (options.reachability) phase('waiting for Reachability Analyzer')
@@ -253,7 +256,8 @@ async function checkRun(
       aws: deps.aws,
       run: runOf(deps.env),
       timeoutMs,
-      stop: cloudTrailDone.signal
+      stop: cloudTrailDone.signal,
+      clock
     },
     ...{ ...(runnerLocation ? { runnerLocation } : {}), signal: deadline.signal, log: deps.log }
   })
@@ -268,7 +272,9 @@ async function checkRun(
         cloudWatchFor: (region, vpc) => deps.aws.cloudWatchFor({ ...accessFor(vpc), region }),
         timeoutMs,
         log: deps.log,
-        signal: deadline.signal
+        signal: deadline.signal,
+        now: clock.now,
+        sleep: clock.sleep
       })
     : undefined
   const evidence = await runVerifyPhase({
@@ -280,6 +286,7 @@ async function checkRun(
     cloudTrailClientFor: (region, vpc) => deps.aws.cloudTrailFor({ ...accessFor(vpc), region }),
     timeoutMs,
     ...(options.lookupRate ? { lookupRate: options.lookupRate } : {}),
+    clock,
     log: deps.log,
     signal: deadline.signal
   }).finally(() => cloudTrailDone.abort())

@@ -1,5 +1,6 @@
 import { mapLimit } from '../core/map-limit.js'
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import type { Clock } from '../core/clock.js'
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import type { Log } from '../core/log.js'
 import type { Finding } from '../model/finding.js'
@@ -167,7 +168,9 @@ export interface VerifyPhaseInput {
   signal?: AbortSignal
   /** `lookup-rate`: LookupEvents requests per second this job sends, per region (default 2). */
   lookupRate?: number
-  /** Poll tuning (tests, benchmark): intervals, clock, match window. */
+  /** The run's clock for the polling, the LookupEvents spacing and the weak-match settle (default the system's). */
+  clock?: Clock
+  /** Poll tuning (tests, benchmark): intervals, clock (over `clock`), match window. */
   lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
 }
 
@@ -234,6 +237,11 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
     g.indexes.push(i)
     groups.set(key, g)
   })
+  // `lookup`'s clock (tests, benchmark) over the run's; neither: the lookup's own default (the system's).
+  const clock = {
+    now: input.lookup?.now ?? input.clock?.now,
+    sleep: input.lookup?.sleep ?? input.clock?.sleep
+  }
   // The 2 requests/second limit is per account and region; one limiter per region is on the safe side.
   const limiters = new Map<string, RateLimiter>()
   const limiterFor = (region: string) => {
@@ -245,9 +253,9 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
           : input.lookupRate !== undefined
             ? { minIntervalMs: lookupIntervalMs(input.lookupRate) }
             : {}),
-        ...(input.lookup?.now ? { now: input.lookup.now } : {}),
-        ...(input.lookup?.sleep || input.signal
-          ? { sleep: abortableSleep(input.lookup?.sleep ?? realSleep, input.signal) }
+        ...(clock.now ? { now: clock.now } : {}),
+        ...(clock.sleep || input.signal
+          ? { sleep: abortableSleep(clock.sleep ?? realSleep, input.signal) }
           : {})
       })
       limiters.set(region, l)
@@ -267,6 +275,8 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
         { region: g.region, accessKeyId: g.accessKeyId, startTime, probes },
         {
           ...input.lookup,
+          ...(clock.now ? { now: clock.now } : {}),
+          ...(clock.sleep ? { sleep: clock.sleep } : {}),
           timeoutMs: input.timeoutMs,
           limiter: limiterFor(g.region),
           ...(input.signal ? { signal: input.signal } : {}),

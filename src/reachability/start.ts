@@ -1,6 +1,7 @@
 import type { AwsClientFactory } from '../aws/clients.js'
 import type { InventorySnapshot } from '../aws/snapshot.js'
-import type { Deadline } from '../core/deadline.js'
+import { abortableSleep, type Deadline } from '../core/deadline.js'
+import type { Clock } from '../core/clock.js'
 import type { Log } from '../core/log.js'
 import type { RunOptions } from '../core/options.js'
 import type { Manifest } from '../manifest/types.js'
@@ -21,7 +22,7 @@ const OFF: ReachabilityTask = { merge: async (findings, notes) => [findings, not
  */
 export function startReachability(
   options: RunOptions,
-  deps: { aws: AwsClientFactory; log: Log; env: NodeJS.ProcessEnv; deadline: Deadline },
+  deps: { aws: AwsClientFactory; log: Log; env: NodeJS.ProcessEnv; deadline: Deadline; clock: Clock },
   manifest: Manifest,
   inventory: InventorySnapshot,
   runnerLocation: RunnerLocation | undefined
@@ -35,7 +36,9 @@ export function startReachability(
     runTag: runTagOf(deps.env),
     deadline: deps.deadline,
     waitMs: options.evidenceTimeoutMs,
-    log: deps.log
+    log: deps.log,
+    now: deps.clock.now,
+    sleep: abortableSleep(deps.clock.sleep, deps.deadline.signal)
   })
   // Awaited by merge(); marked handled so a run that ends another way leaves no unhandled rejection.
   running.catch(() => undefined)

@@ -1,11 +1,18 @@
+import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
+import { interfaceEndpoint } from '../../sim/defaults.js'
+import { startDnsServer } from '../../sim/dns/server.js'
+import type { SimScenario } from '../../sim/scenario.js'
+import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { runAction, runActionInProcess, type ActionRun } from './run-action.js'
 
 /**
  * The e2e files that run many scenarios run them through the Action's entry function in the test process
- * (runActionInProcess). This file shows that dist/index.js, spawned the runner's way, gives the same step.
+ * (runActionInProcess), evidence runs on simulated time. This file shows that dist/index.js, spawned the
+ * runner's way on real time, gives the same step.
  */
 let sim: SimulatedAws | undefined
 afterEach(async () => {
@@ -58,5 +65,61 @@ describe('the bundled action and its entry function give the same step', () => {
     const [bundled, entry] = [await runAction(inputs, env), await runActionInProcess(inputs, env)]
     expect(bundled.exitCode).toBe(1)
     expectSameStep(entry, bundled)
+  })
+
+  it('on an evidence run (probes, CloudTrail on real time, DNS): the same verdicts, counts and exit code', async () => {
+    const kmsIp = '10.0.1.78'
+    const dns = await startDnsServer({
+      records: [
+        { host: 'sns.ap-northeast-1.amazonaws.com', ipv4: ['10.0.1.77', '10.0.2.77'] },
+        { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: [kmsIp] }
+      ]
+    })
+    const evidenceScenario = (): SimScenario => {
+      const s = healthyScenario()
+      s.vpcs[0]!.endpoints.push(
+        interfaceEndpoint({
+          id: 'vpce-0c1b2c3d4e5f60719',
+          region: 'ap-northeast-1',
+          service: 'kms',
+          subnetIds: ['subnet-0a1111111111111aa'],
+          eniIps: { 'subnet-0a1111111111111aa': kmsIp }
+        })
+      )
+      // kms goes around its endpoint: a failing verdict next to passing ones.
+      return { ...s, cloudTrailDelayMs: 500, traffic: { kms: { via: 'nat', sourceIp: '203.0.113.10' } } }
+    }
+    const inputs = {
+      manifest: 'test/e2e/fixtures/evidence-manifest.yml',
+      comment: 'false',
+      'evidence-timeout': '8s',
+      'dns-servers': dns.server
+    }
+    try {
+      sim = await startSimulatedAws(evidenceScenario())
+      const bundled = await runAction(inputs, { AWS_ENDPOINT_URL: sim.url })
+      await sim.close()
+      const clock = skippingClock()
+      sim = await startSimulatedAws(evidenceScenario(), { now: clock.now })
+      const entry = await runActionInProcess(inputs, { AWS_ENDPOINT_URL: sim.url }, { clock })
+
+      expect(bundled.exitCode).toBe(1)
+      expect(bundled.stdout).toMatch(/CloudTrail: 3\/3 probes found/)
+      // Request ids, event ids and times differ by nature between two runs: the verdicts may not.
+      const verdicts = async (run: ActionRun) =>
+        (
+          JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as {
+            findings: { ruleId: string; verdict: string; service?: string; vpcId?: string }[]
+          }
+        ).findings.map(f => [f.ruleId, f.service, f.vpcId, f.verdict].join(' '))
+      const bundledVerdicts = await verdicts(bundled)
+      expect(bundledVerdicts).toContain('traffic-via-endpoint kms vpc-0123456789abcdef0 fail')
+      expect(bundledVerdicts).toContain('traffic-via-endpoint sns vpc-0123456789abcdef0 pass')
+      expect(await verdicts(entry)).toEqual(bundledVerdicts)
+      expect(comparable(entry).exitCode).toBe(comparable(bundled).exitCode)
+      expect(comparable(entry).outputs).toEqual(comparable(bundled).outputs)
+    } finally {
+      await dns.stop()
+    }
   })
 })

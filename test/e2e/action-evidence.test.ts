@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { interfaceEndpoint } from '../../sim/defaults.js'
@@ -6,12 +7,16 @@ import type { SimScenario } from '../../sim/scenario.js'
 import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { runActionInProcess, type ActionRun } from './run-action.js'
 import { isEvidence } from '../../src/catalogue.js'
+import { skippingClock } from '../clock/skipping-clock.js'
+import { clientConfig } from '../sim/helpers.js'
 
 /**
- * The traffic evidence through dist/index.js, the runner's way: probes signed and sent to the simulated
+ * The traffic evidence through the Action's entry, the runner's way: probes signed and sent to the simulated
  * services, found again in CloudTrail LookupEvents, and the service hostnames resolved by a real DNS server.
+ * Each run is on simulated time (a skipping clock the simulator shares), so CloudTrail's delivery delay and
+ * the polling pass without waiting. action-entry.test.ts runs an evidence step through dist/index.js.
  */
 const MANIFEST = 'test/e2e/fixtures/evidence-manifest.yml'
 const KMS_ENI_IP = '10.0.1.78'
@@ -53,10 +58,12 @@ afterEach(async () => {
 })
 
 async function proof(s: SimScenario, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  sim = await startSimulatedAws(s)
-  return runAction(
+  const clock = skippingClock()
+  sim = await startSimulatedAws(s, { now: clock.now })
+  return runActionInProcess(
     { manifest: MANIFEST, comment: 'false', 'evidence-timeout': '8s', 'dns-servers': dns.server, ...inputs },
-    { AWS_ENDPOINT_URL: sim.url }
+    { AWS_ENDPOINT_URL: sim.url },
+    { clock }
   )
 }
 
@@ -71,7 +78,7 @@ async function findings(run: ActionRun) {
   }[]
 }
 
-describe('traffic evidence through the bundled action', () => {
+describe('traffic evidence through the action', () => {
   it('passes when every probe is recorded through its endpoint and DNS answers are the ENI IPs', async () => {
     const run = await proof(scenario())
     const all = await findings(run)
@@ -127,13 +134,28 @@ describe('traffic evidence through the bundled action', () => {
   })
 
   it('keeps within 2 LookupEvents a second when throttled, and still gets the verdicts right', async () => {
-    // Room for a loaded machine: undecided is red by default, so a probe still missing at the timeout fails.
-    const run = await proof(scenario({ throttleFirst: { 'cloudtrail:LookupEvents': 3 } }), {
-      'evidence-timeout': '30s'
+    // A busy access key: 120 earlier calls of its own in Event history, so every poll reads three pages
+    // back to back; without the spacing they would leave within milliseconds of each other.
+    const clock = skippingClock()
+    sim = await startSimulatedAws(scenario({ throttleFirst: { 'cloudtrail:LookupEvents': 3 } }), {
+      now: clock.now
     })
+    const sts = new STSClient(clientConfig(sim.url))
+    for (let i = 0; i < 120; i += 1) await sts.send(new GetCallerIdentityCommand({}))
+    sts.destroy()
+    // Room for a loaded machine: undecided is red by default, so a probe still missing at the timeout fails.
+    const run = await runActionInProcess(
+      { manifest: MANIFEST, comment: 'false', 'evidence-timeout': '30s', 'dns-servers': dns.server },
+      { AWS_ENDPOINT_URL: sim.url },
+      { clock }
+    )
     expect(run.outputs.result).toBe('pass')
-    expect(sim!.callCount('LookupEvents')).toBeGreaterThan(3)
-    expect(sim!.maxRequestsPerSecond('LookupEvents')).toBeLessThanOrEqual(2)
+    // The three throttled requests, then at least one poll of three pages.
+    expect(sim.callCount('LookupEvents')).toBeGreaterThanOrEqual(6)
+    // The simulator stamps each request on the run's simulated clock. That is exact here: one region and
+    // one access key make one lookup, whose waits (the spacing, the retry pauses) are the run's only
+    // sleeps, so no skipped wait can overtake a request in flight; between waits the clock runs in real time.
+    expect(sim.maxRequestsPerSecond('LookupEvents')).toBeLessThanOrEqual(2)
   })
 
   it('fails the DNS check when the hostname resolves outside the endpoint ENI IPs', async () => {
@@ -146,11 +168,12 @@ describe('traffic evidence through the bundled action', () => {
     expect(run.exitCode).toBe(1)
   })
 
-  it('splits probe and verify across two processes through the ledger file', async () => {
-    sim = await startSimulatedAws(scenario({ traffic: { kms: { via: 'nat' } } }))
+  it('splits probe and verify across two steps through the ledger file', async () => {
+    const clock = skippingClock()
+    sim = await startSimulatedAws(scenario({ traffic: { kms: { via: 'nat' } } }), { now: clock.now })
     const env = { AWS_ENDPOINT_URL: sim.url }
     const common = { manifest: MANIFEST, comment: 'false', 'dns-servers': dns.server }
-    const probe = await runAction({ ...common, mode: 'probe' }, env)
+    const probe = await runActionInProcess({ ...common, mode: 'probe' }, env, { clock })
     expect(probe.exitCode).toBe(0)
     const ledgerPath = probe.outputs['ledger-path']!
     expect(path.isAbsolute(ledgerPath)).toBe(true)
@@ -158,16 +181,17 @@ describe('traffic evidence through the bundled action', () => {
     expect(ledger).not.toContain('wJalrXUtnFEMI')
     expect(sim.callCount('LookupEvents')).toBe(0)
 
-    const verify = await runAction(
+    const verify = await runActionInProcess(
       { ...common, mode: 'verify', 'ledger-path': ledgerPath, 'evidence-timeout': '8s' },
-      env
+      env,
+      { clock }
     )
     expect(verify.exitCode).toBe(1)
     const kms = (await findings(verify)).find(
       f => f.ruleId === 'traffic-via-endpoint' && f.service === 'kms'
     )!
     expect(kms.verdict).toBe('fail')
-    // The verify process sent no probes of its own.
+    // The verify step sent no probes of its own.
     expect(sim.calls.filter(c => c.action === 'ListKeys').length).toBe(1)
   })
 })

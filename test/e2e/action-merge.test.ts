@@ -9,13 +9,13 @@ import type { RunReport } from '../../src/core/run-report.js'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { sarifValidator } from '../report/sarif-schema.js'
-import { runAction, runActionInProcess, type ActionRun } from './run-action.js'
+import { runActionInProcess, type ActionRun } from './run-action.js'
 import { runCli } from './run-cli.js'
 
 /**
- * Issue 12's "Done means" for `merge`, through dist/: a matrix of three shard jobs (each its own account's
- * AWS, as each job of a real matrix has its own OIDC role) writes three JSON reports; the merge job on the
- * same pull_request run folds them into one sticky comment and one check run. A missing shard fails it;
+ * Issue 12's "Done means" for `merge`, through the Action's entry (the CLI's `merge` through dist/): a
+ * matrix of three shard jobs (each its own account's AWS, as each job of a real matrix has its own OIDC role)
+ * writes three JSON reports; the merge job on the same pull_request run folds them into one sticky comment and one check run. A missing shard fails it;
  * with all three present the verdict is the worst shard's; a forged shard report cannot make it green.
  */
 
@@ -99,7 +99,7 @@ function runnerEnv(w: Workflow, job: string): Record<string, string> {
 /**
  * One matrix job: its account's AWS, `shard`, no comment or check run; its report "uploaded" as an artifact.
  * A config-mode step, run through the Action's entry function (action-entry.test.ts shows dist/index.js gives
- * the same step); the merge job, the subject here, runs dist/index.js.
+ * the same step), as is the merge job.
  */
 async function shardJob(w: Workflow, shard: string, aws: SimulatedAws): Promise<string> {
   const run = await runActionInProcess(
@@ -116,7 +116,7 @@ async function shardJob(w: Workflow, shard: string, aws: SimulatedAws): Promise<
 }
 
 async function mergeJob(w: Workflow, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runAction(
+  const run = await runActionInProcess(
     {
       manifest: MANIFEST,
       mode: 'merge',
@@ -147,7 +147,7 @@ async function mergedReport(run: ActionRun): Promise<RunReport> {
   return JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as RunReport
 }
 
-describe('mode: merge through the bundled action', () => {
+describe('mode: merge through the action', () => {
   it('three shards, one missing: one comment and one check run, failing for the missing shard', async () => {
     const aws = await organisation()
     const w = await workflow()

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it, type TestContext } from 'vitest'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import {
@@ -16,19 +16,19 @@ import { runCli, type ProcessRun } from './run-cli.js'
 /**
  * Issue 7's "every run ends before its deadline, and undecided is red", through dist/: the packaged CLI
  * and the bundled Action against AWS endpoints that never answer, trickle, or refuse the connection.
+ * The runs are processes waiting on real time (their deadline), each against its own servers: the tests
+ * run concurrently, so their waits overlap.
  */
 const TOKEN = 'ghs_e2eFakeInstallationToken0123456789ABCD'
 const MANIFEST = 'demo/vpc-endpoints.yml'
 const COULD_NOT_CHECK = /^vpce-proof: could not check: ec2:\w+: /m
 
-let server: HostileServer | undefined
-let fake: FakeGitHub | undefined
-afterEach(async () => {
-  await server?.close()
-  await fake?.close()
-  server = undefined
-  fake = undefined
-})
+/** A server of this test alone, closed when the test ends. */
+async function own<T extends HostileServer | FakeGitHub>(ctx: TestContext, started: Promise<T>): Promise<T> {
+  const server = await started
+  ctx.onTestFinished(() => server.close())
+  return server
+}
 
 function cli(args: string[], endpoint: string): Promise<ProcessRun> {
   return runCli(args, {
@@ -49,16 +49,16 @@ function expectCouldNotCheck(run: { code: number; stdout: string; stderr: string
   return lines[0]!
 }
 
-describe('the CLI against AWS that does not answer', () => {
-  it('a server that accepts and never answers: ends at --timeout, exit 2, one line naming endpoint and timeout', async () => {
-    server = await startSilentServer()
+describe.concurrent('the CLI against AWS that does not answer', () => {
+  it('a server that accepts and never answers: ends at --timeout, exit 2, one line naming endpoint and timeout', async ctx => {
+    const server = await own(ctx, startSilentServer())
     const run = await cli(['check', '--manifest', MANIFEST, '--timeout', '3s'], server.url)
     const line = expectCouldNotCheck(run)
     expect(line).toContain(`ran out of time after 3s (timeout 3s), waiting for ${server.url}`)
   }, 30_000)
 
-  it('a server that trickles a byte every 500 ms: same, the trickle cannot keep the call alive', async () => {
-    server = await startTricklingServer(500)
+  it('a server that trickles a byte every 500 ms: same, the trickle cannot keep the call alive', async ctx => {
+    const server = await own(ctx, startTricklingServer(500))
     const run = await cli(['check', '--manifest', MANIFEST, '--timeout', '3s'], server.url)
     const line = expectCouldNotCheck(run)
     expect(line).toContain(`(timeout 3s), waiting for ${server.url}`)
@@ -72,9 +72,9 @@ describe('the CLI against AWS that does not answer', () => {
   }, 60_000)
 })
 
-describe('the Action against AWS that does not answer', () => {
-  async function runOnPullRequest(endpoint: string, inputs: Record<string, string>) {
-    fake = await startFakeGitHub({ token: TOKEN })
+describe.concurrent('the Action against AWS that does not answer', () => {
+  async function runOnPullRequest(ctx: TestContext, endpoint: string, inputs: Record<string, string>) {
+    const fake = await own(ctx, startFakeGitHub({ token: TOKEN }))
     const payload = pullRequestOpened()
     const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-deadline-'))
     const eventPath = path.join(dir, 'event.json')
@@ -95,9 +95,9 @@ describe('the Action against AWS that does not answer', () => {
     return { run, checkRun: checkRuns[0]! }
   }
 
-  it('a hanging endpoint: the step fails at the deadline and the check run is completed as failure', async () => {
-    server = await startSilentServer()
-    const { run, checkRun } = await runOnPullRequest(server.url, { timeout: '3s' })
+  it('a hanging endpoint: the step fails at the deadline and the check run is completed as failure', async ctx => {
+    const server = await own(ctx, startSilentServer())
+    const { run, checkRun } = await runOnPullRequest(ctx, server.url, { timeout: '3s' })
     expect(run.exitCode).toBe(1)
     expect(checkRun.data).toMatchObject({ status: 'completed', conclusion: 'failure' })
     const error = run.commands.find(c => c.command === 'error' && c.message.includes('could not check'))
@@ -107,8 +107,8 @@ describe('the Action against AWS that does not answer', () => {
     expect(run.stdout + run.summary).not.toContain('PASSED')
   }, 60_000)
 
-  it('unreachable AWS with fail-on: fail: still a failed step, result fail, check run failure', async () => {
-    const { run, checkRun } = await runOnPullRequest(await refusedUrl(), { 'fail-on': 'fail' })
+  it('unreachable AWS with fail-on: fail: still a failed step, result fail, check run failure', async ctx => {
+    const { run, checkRun } = await runOnPullRequest(ctx, await refusedUrl(), { 'fail-on': 'fail' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).not.toBe('pass')
     expect(checkRun.data).toMatchObject({ status: 'completed', conclusion: 'failure' })

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { vi } from 'vitest'
+import type { Clock } from '../../src/core/clock.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -107,10 +108,15 @@ const STEP_VARIABLES = /^(?:AWS_|GITHUB_|INPUT_|RUNNER_|ACTIONS_|VPCE_PROOF_|HOM
  * stderr captured, the exit code the step would have. It pays no process and no 5 MB bundle start-up,
  * so a file can run many scenarios; action-entry.test.ts shows the bundle gives the same results.
  * Steps run one at a time (they own process.env and stdout while they run).
+ *
+ * `clock`: the run's waits on AWS (CloudTrail polling and pacing, metrics, S3 logs, Reachability) on this
+ * clock, e.g. a skipping clock (test/clock/skipping-clock.ts) whose `now` the simulator also uses, so
+ * delivery delays pass in simulated time. The run's deadline stays on real time.
  */
 export async function runActionInProcess(
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {}
 ): Promise<ActionRun> {
   const step = await prepareStep(inputs, env)
   // A fresh copy of the product's modules for each step, as a process would have: nothing a module keeps
@@ -139,7 +145,7 @@ export async function runActionInProcess(
   )) as typeof process.stderr.write
   let exitCode: number
   try {
-    await run()
+    await run(options.clock ? { clock: options.clock } : {})
     exitCode = Number(process.exitCode ?? 0)
   } finally {
     process.stdout.write = writes.out

@@ -102,6 +102,150 @@ describe('renderReportMarkdown: the matrix and the problems, worst first', () =>
   })
 })
 
+describe('renderReportMarkdown: evidence says what the message does not', () => {
+  const event = '194e1b16-c313-43c9-9bef-e345bd966d3b'
+  const md = renderReportMarkdown(
+    report([
+      finding({
+        ruleId: 'traffic-via-endpoint',
+        verdict: 'fail',
+        service: 'kms',
+        endpointId: 'vpce-0a1b2c3d4e5f6d002',
+        message: `kms:ListKeys went around the endpoint: CloudTrail event ${event} has no vpcEndpointId (source IP 203.0.113.10), so the call did not pass through vpce-0a1b2c3d4e5f6d002.`,
+        evidence: {
+          eventId: event,
+          sourceIPAddress: '203.0.113.10',
+          probe: 'kms:ListKeys',
+          requestId: '4e024ec1-0664-49b5-9d11-c99a83c1fcf9',
+          httpStatus: '200',
+          expectedEndpointId: 'vpce-0a1b2c3d4e5f6d002',
+          answer: '203.0.113.1'
+        }
+      }),
+      finding({
+        ruleId: 'endpoint-declared',
+        verdict: 'warn',
+        service: undefined,
+        endpointId: 'vpce-0a1b2c3d4e5f6d004',
+        message:
+          'vpce-0a1b2c3d4e5f6d004 (Interface, com.amazonaws.ap-northeast-1.logs) is in the VPC but not in the manifest.',
+        evidence: {
+          endpoint: 'vpce-0a1b2c3d4e5f6d004',
+          service: 'com.amazonaws.ap-northeast-1.logs',
+          state: 'available'
+        }
+      })
+    ])
+  )
+  const evidence = [...md.matchAll(/<br><sub>(.*)<\/sub>/g)].map(m => visibleText(html(m[1] ?? '')).trim())
+
+  it('leaves out what the message or the subject already states, keeps console links and new ids', () => {
+    // The event is in the message, but its console link is the point; the source IP, the probe and the
+    // endpoint are read already; 203.0.113.1 is not 203.0.113.10; the status is counted, not shown.
+    expect(evidence[0]).toBe(
+      `eventId: ${event} · requestId: 4e024ec1-0664-49b5-9d11-c99a83c1fcf9 · answer: 203.0.113.1 · +1 more`
+    )
+    expect(md).toContain(
+      `(https://ap-northeast-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-northeast-1#/events/${event})`
+    )
+  })
+
+  it('names the endpoint in the subject only where the message does not', () => {
+    expect(md).toContain('**kms**, line 7: kms:ListKeys went around the endpoint')
+    const other = renderReportMarkdown(report([finding({ verdict: 'fail', message: 'Private DNS is off.' })]))
+    expect(other).toContain('**sns** vpce-01251def6b627a209, line 7: Private DNS is off.')
+  })
+
+  it('links the endpoint of a VPC-level finding (drift), which no subject names', () => {
+    expect(evidence[1]).toBe('endpoint: vpce-0a1b2c3d4e5f6d004 · state: available')
+    expect(md).toContain('#EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f6d004)')
+  })
+})
+
+describe('renderReportMarkdown: a console link two findings cite', () => {
+  const event = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+  const url = `https://ap-northeast-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-northeast-1#/events/${event}`
+  const cites = (ruleId: string) =>
+    finding({ ruleId, verdict: 'fail', message: `${ruleId} failed.`, evidence: { eventId: event } })
+  const md = renderReportMarkdown(
+    report([cites('traffic-via-endpoint'), cites('source-ip-private'), finding({ verdict: 'fail' })])
+  )
+
+  it('is written once, as a reference both findings link through', () => {
+    expect(md.split(url)).toHaveLength(2)
+    expect(md).toContain(`[vp1]: ${url}\n`)
+    expect(hrefs(html(md)).filter(h => h === url)).toHaveLength(2)
+  })
+
+  it('stays inline where only one finding cites it', () => {
+    const once = renderReportMarkdown(report([cites('traffic-via-endpoint')]))
+    expect(once).toContain(`[${event}](${url})`)
+    expect(once).not.toContain('[vp1]')
+  })
+})
+
+describe('renderReportMarkdown: the folded passes', () => {
+  const md = renderReportMarkdown(
+    report([
+      finding({ ruleId: 'endpoint-exists' }),
+      finding({
+        ruleId: 'dns-resolves-to-endpoint',
+        verdict: 'skipped',
+        message: 'Not checked for Gateway endpoints: s3 is reached by route.'
+      }),
+      finding(),
+      finding({ ruleId: 'vpc-exists', service: undefined, endpointId: undefined })
+    ])
+  )
+  const lines = visibleText(html(md.slice(md.indexOf('<details><summary>1 skipped, 3 passed'))))
+    .split('\n')
+    .filter(l => l.includes(': '))
+
+  it('gives each endpoint one line: its passes under one icon, then a skip with its reason, said once', () => {
+    expect(lines).toEqual([
+      "sns vpce-01251def6b627a209: ✅ Declared endpoint exists · Private DNS is on · ⏭️ Service hostname resolves to the endpoint's ENIs (Not checked for Gateway endpoints: s3 is reached by route.)",
+      `VPC ${VPC}: ✅ VPC exists`
+    ])
+  })
+})
+
+describe('renderReportMarkdown: a finding without its endpoint id', () => {
+  const line = { file: MANIFEST, line: 7, column: 9 }
+  const md = renderReportMarkdown(
+    report([
+      finding({ ruleId: 'endpoint-exists', location: line }),
+      finding({ location: line }),
+      finding({
+        ruleId: 'api-reached-without-internet',
+        verdict: 'inconclusive',
+        endpointId: undefined,
+        location: line,
+        message: 'The probe sns:ListTopics proves nothing here: the runner reaches the internet.'
+      }),
+      // Declared, not found: no sibling knows an id, so it keeps its own row.
+      finding({
+        ruleId: 'endpoint-exists',
+        verdict: 'fail',
+        service: 'kms',
+        endpointId: undefined,
+        location: { file: MANIFEST, line: 12, column: 9 },
+        message: 'No endpoint for kms in the VPC.'
+      })
+    ])
+  )
+
+  it("sits in its declaration's matrix row and path, the endpoint counted once", () => {
+    expect(tableRows(html(md)).map(r => visibleText(r[0] ?? ''))).toEqual([
+      'sns vpce-01251def6b627a209',
+      'kms'
+    ])
+    expect(visibleText(html(md.split('\n\n')[1] ?? ''))).toContain('2 endpoints in 1 VPC')
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? ''
+    expect(diagram.match(/not found/g)).toHaveLength(1)
+    expect(diagram).toContain('kms endpoint #40;not found#41;')
+  })
+})
+
 describe('renderReportMarkdown: hostile strings render as text', () => {
   const script = '<script>alert(1)</script>'
   const hostile =

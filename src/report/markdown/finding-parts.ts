@@ -17,19 +17,21 @@ export function verdictIcon(verdict: Verdict | undefined): string {
   return (verdict && VERDICT_EMOJI[verdict]) || '❔'
 }
 
-function link(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : text
-}
+/** How a link is written: inline by default; a report may write one it repeats by reference. */
+export type LinkWriter = (text: string, url: string) => string
+
+const inlineLink: LinkWriter = (text, url) => `[${text}](${url})`
 
 /**
  * "**kms** vpce-0a1b…, line 12" (with "in vpc-… (region)" when the report covers several VPCs); a
- * VPC-level finding is named by its VPC.
+ * VPC-level finding is named by its VPC. The endpoint id is left out where the message names it
+ * ("Private DNS is off for vpce-0a1b…"): the reader reads it once.
  */
 export function subjectText(f: Finding, withVpc: boolean): string {
   const vpc = `${escapeMarkdown(f.vpcId, 60)} (${escapeMarkdown(f.region, 30)})`
   const line = `line ${escapeMarkdown(String(f.location.line), 12)}`
   if (!f.service) return `**${vpc}**, ${line}`
-  const id = f.endpointId ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
+  const id = f.endpointId && !saysWord(f.message, f.endpointId) ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
   return `**${escapeMarkdown(f.service, 80)}**${id}${withVpc ? ` in ${vpc}` : ''}, ${line}`
 }
 
@@ -39,13 +41,29 @@ const EVIDENCE_PER_FINDING = 5
 const ID_LIKE = /^([a-z]+-[0-9a-f]{6,}|\d{1,3}(\.\d{1,3}){3}\b.*|[0-9a-f:]*:[0-9a-f:]+|[0-9A-Fa-f-]{16,})$/
 
 /**
- * The evidence a person can check by hand, ids linked to the AWS console. The VPC and endpoint ids
- * are in the subject already and are left out here.
+ * `value` as a whole word of `text`: "10.0.1.1" is not in "10.0.1.11" nor in "10.0.1.1:443"; a full stop
+ * or a colon ending the phrase may follow it.
  */
-export function evidenceText(f: Finding): string {
+function saysWord(text: string, value: string): boolean {
+  if (value.length === 0) return false
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![\\w.:-])${escaped}(?![\\w-]|[.:]\\w)`).test(text)
+}
+
+/**
+ * The evidence a person can check by hand, ids linked to the AWS console. What the reader has already
+ * read is left out: the VPC, the endpoint (the subject or the message names it), and any value the
+ * message states word for word unless it is a console link (the link is the point). `+N more` counts
+ * only what is neither shown nor said.
+ */
+export function evidenceText(f: Finding, link: LinkWriter = inlineLink): string {
   const entries = Object.entries(f.evidence).filter(
     ([key, value]) =>
-      !((key === 'vpc' && value === f.vpcId) || (key === 'endpoint' && value === f.endpointId))
+      !(
+        value === f.vpcId ||
+        (f.service && f.endpointId && value === f.endpointId) ||
+        (!consoleLink(f.region, key, value) && saysWord(f.message, value))
+      )
   )
   if (entries.length === 0) return ''
   const rank = ([key, value]: [string, string]) =>
@@ -56,7 +74,8 @@ export function evidenceText(f: Finding): string {
   const chosen = ids >= 2 ? ordered.filter(({ e }) => rank(e) < 2) : ordered
   const shown = chosen.slice(0, EVIDENCE_PER_FINDING).map(({ e: [key, value] }) => {
     const text = escapeMarkdown(value, EVIDENCE_VALUE_LIMIT)
-    return `${escapeMarkdown(key, 40)}: ${link(text, consoleLink(f.region, key, value))}`
+    const url = consoleLink(f.region, key, value)
+    return `${escapeMarkdown(key, 40)}: ${url ? link(text, url) : text}`
   })
   if (entries.length > shown.length) shown.push(`+${entries.length - shown.length} more`)
   return shown.join(' · ')

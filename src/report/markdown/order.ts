@@ -46,3 +46,28 @@ export function worstVerdict(verdicts: Iterable<Verdict>): Verdict | undefined {
 export function rowKey(f: Finding): string {
   return f.service ? `${f.vpcId}\u0000${f.service}\u0000${f.endpointId ?? ''}` : `${f.vpcId}\u0000vpc`
 }
+
+/**
+ * A finding about a declared endpoint that does not carry the endpoint's id (the internet test's probe
+ * verdicts, the metrics of an endpoint the metrics step did not look up) gets the id its siblings from
+ * the same declaration (VPC, service, manifest line) carry, when they agree on one: otherwise it would
+ * sit in a matrix row of its own and be drawn as "endpoint (not found)". For rendering only; the report
+ * itself is not changed.
+ */
+export function withDeclaredEndpointIds(findings: readonly Finding[]): Finding[] {
+  const declaration = (f: Finding) =>
+    `${f.vpcId}\u0000${f.service ?? ''}\u0000${f.location.file}\u0000${f.location.line}`
+  const ids = new Map<string, Set<string>>()
+  for (const f of findings) {
+    if (!f.service || !f.endpointId) continue
+    const key = declaration(f)
+    const known = ids.get(key)
+    if (known) known.add(f.endpointId)
+    else ids.set(key, new Set([f.endpointId]))
+  }
+  return findings.map(f => {
+    if (!f.service || f.endpointId) return f
+    const known = ids.get(declaration(f))
+    return known?.size === 1 ? { ...f, endpointId: [...known][0]! } : f
+  })
+}

@@ -3,7 +3,7 @@ import type { Finding, Verdict } from '../../model/finding.js'
 import { findingTitle } from '../finding-title.js'
 import { catalogueText } from './catalogue-text.js'
 import { escapeMarkdown } from './escape.js'
-import { anchorTag, evidenceText, subjectText, verdictIcon } from './finding-parts.js'
+import { anchorTag, evidenceText, subjectText, verdictIcon, type LinkWriter } from './finding-parts.js'
 
 export type EvidenceDetail = 'full' | 'none'
 
@@ -25,11 +25,19 @@ export interface ProblemBlock {
   fix: string
   /** The findings' indexes in the report (their anchors), in item order. */
   indices: number[]
+  /** Reference definitions (`[vp1]: https://…`) of the repeated links this block uses first. */
+  definitions: string
 }
 
 /** One problem finding: what and where, the message, and (at full detail) its evidence. */
-function item(f: Finding, index: number, evidence: EvidenceDetail, withVpc: boolean): string {
-  const ev = evidence === 'full' ? evidenceText(f) : ''
+function item(
+  f: Finding,
+  index: number,
+  evidence: EvidenceDetail,
+  withVpc: boolean,
+  link: LinkWriter
+): string {
+  const ev = evidence === 'full' ? evidenceText(f, link) : ''
   return (
     `- ${anchorTag(index)}${subjectText(f, withVpc)}: ${escapeMarkdown(f.message, MESSAGE_LIMIT)}` +
     (ev ? `<br><sub>${ev}</sub>` : '')
@@ -39,7 +47,9 @@ function item(f: Finding, index: number, evidence: EvidenceDetail, withVpc: bool
 /**
  * The problems, worst first, in blocks: a heading per finding title ("❌ Private DNS is off"), one
  * item per finding, and the rule's fix once under them. Shortening keeps every block's heading and
- * fix and cuts items from the end (the least severe first).
+ * fix and cuts items from the end (the least severe first). A console link that several findings cite
+ * (two rules judging one CloudTrail event) is written once, as a reference defined under the block that
+ * cites it first: it renders the same, without repeating a 150-character URL.
  */
 export function problemBlocks(
   problems: readonly { finding: Finding; index: number }[],
@@ -47,6 +57,25 @@ export function problemBlocks(
   withVpc: boolean
 ): ProblemBlock[] {
   const blocks: ProblemBlock[] = []
+  // Which console links more than one item cites (a first pass that only counts them).
+  const cited = new Map<string, number>()
+  const count: LinkWriter = (text, url) => {
+    cited.set(url, (cited.get(url) ?? 0) + 1)
+    return text
+  }
+  if (evidence === 'full') for (const p of problems) evidenceText(p.finding, count)
+  const labels = new Map<string, string>()
+  let definitions: string[] = []
+  const link: LinkWriter = (text, url) => {
+    if ((cited.get(url) ?? 0) < 2) return `[${text}](${url})`
+    let label = labels.get(url)
+    if (!label) {
+      label = `vp${labels.size + 1}`
+      labels.set(url, label)
+      definitions.push(`[${label}]: ${url}`)
+    }
+    return `[${text}][${label}]`
+  }
   let i = 0
   while (i < problems.length) {
     const first = problems[i]!.finding
@@ -62,12 +91,15 @@ export function problemBlocks(
       i++
     }
     const rule = ruleById(first.ruleId)
+    definitions = []
+    const items = group.map(p => item(p.finding, p.index, evidence, withVpc, link))
     blocks.push({
       verdict: first.verdict,
       heading: `#### ${verdictIcon(first.verdict)} ${escapeMarkdown(title, 200)} <sub>${escapeMarkdown(first.ruleId, 80)}</sub>\n\n`,
-      items: group.map(p => item(p.finding, p.index, evidence, withVpc)),
+      items,
       fix: rule && showsFix(first.verdict, rule.kind) ? `**How to fix:** ${catalogueText(rule.fix)}\n\n` : '',
-      indices: group.map(p => p.index)
+      indices: group.map(p => p.index),
+      definitions: definitions.length > 0 ? `${definitions.join('\n')}\n\n` : ''
     })
   }
   return blocks
@@ -78,7 +110,7 @@ export function blockText(b: ProblemBlock, kept = b.items.length): string {
   const items = b.items.slice(0, kept)
   const rest = b.items.length - items.length
   if (rest > 0) items.push(`- … ${rest} more like these: left out for size, all in the JSON report.`)
-  return `${b.heading}${items.join('\n')}\n\n${b.fix}`
+  return `${b.heading}${items.join('\n')}\n\n${b.fix}${b.definitions}`
 }
 
 /**

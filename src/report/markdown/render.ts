@@ -6,7 +6,7 @@ import { safeUrl, shortCommit, type ReportContext } from './context.js'
 import { escapeMarkdown } from './escape.js'
 import { countsText, headlineEmoji, headlineText } from './headline.js'
 import { matrixTable } from './matrix.js'
-import { byImportance, isProblem, rowKey } from './order.js'
+import { byImportance, isProblem, rowKey, withDeclaredEndpointIds } from './order.js'
 import { passesCountLine, passesSection } from './passes.js'
 import {
   blockText,
@@ -129,7 +129,8 @@ function measure(text: string, opts: RenderOptions): boolean {
  * report is): the passes, the evidence details, the diagrams, the matrix; a failure's message and fix
  * go last of all, least severe first, only when the failures alone are over the limit.
  */
-export function renderReportMarkdown(report: RunReport, opts: RenderOptions = {}): string {
+export function renderReportMarkdown(given: RunReport, opts: RenderOptions = {}): string {
+  const report: RunReport = { ...given, findings: withDeclaredEndpointIds(given.findings) }
   const title = opts.title ?? 'vpce-proof'
   const indexOf = new Map(report.findings.map((f, i) => [f, i]))
   const sorted = [...report.findings].sort(byImportance)

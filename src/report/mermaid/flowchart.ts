@@ -39,7 +39,7 @@ class Graph {
   node(label: string, verdict: Verdict | undefined, shape: 'box' | 'round' = 'box'): string {
     const id = `n${this.nodes++}`
     const [open, close] = shape === 'round' ? ['(["', '"])'] : ['["', '"]']
-    this.lines.push(`  ${id}${open}${label}${close}`)
+    this.lines.push(`${id}${open}${label}${close}`)
     const key = styleKey(verdict)
     this.classes.set(key, [...(this.classes.get(key) ?? []), id])
     return id
@@ -47,16 +47,17 @@ class Graph {
 
   edge(from: string, to: string, verdict: Verdict | undefined, label?: string, dotted = false): void {
     const arrow = dotted ? '-.->' : '-->'
-    this.lines.push(`  ${from} ${arrow}${label ? `|${mermaidText(label, 50)}|` : ''} ${to}`)
+    this.lines.push(`${from} ${arrow}${label ? `|${mermaidText(label, 50)}|` : ''} ${to}`)
     const key = styleKey(verdict)
     this.edgeStyles.set(key, [...(this.edgeStyles.get(key) ?? []), this.edges++])
   }
 
+  /** Lines without indentation: GitHub shows the picture, never this text, and the summary is counted in bytes. */
   text(): string {
     const out = ['flowchart LR', ...this.lines]
     for (const [key, ids] of this.classes)
-      out.push(`  classDef ${key} ${STYLE[key]}`, `  class ${ids.join(',')} ${key}`)
-    for (const [key, idx] of this.edgeStyles) out.push(`  linkStyle ${idx.join(',')} ${EDGE[key]}`)
+      out.push(`classDef ${key} ${STYLE[key]}`, `class ${ids.join(',')} ${key}`)
+    for (const [key, idx] of this.edgeStyles) out.push(`linkStyle ${idx.join(',')} ${EDGE[key]}`)
     return out.join('\n')
   }
 }
