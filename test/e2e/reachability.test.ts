@@ -11,8 +11,7 @@ import { runCliInProcess } from './run-cli.js'
 
 /**
  * The CLI and the Action (their entries in the test process) with Reachability Analyzer on and off, against
- * the demo account (each analysis runs 1.5 s). The CLI run polls on a skipping clock the simulator shares;
- * the Action's runs poll on real time.
+ * the demo account (each analysis runs 1.5 s), polling on a skipping clock the simulator shares.
  */
 let sim: SimulatedAws | undefined
 afterEach(async () => {
@@ -57,17 +56,20 @@ describe('Reachability Analyzer through the CLI and the Action', () => {
   })
 
   it('the Action without the input makes no network-insights call; with reachability: true it does', async () => {
-    sim = await startSimulatedAws(structuredClone(demoScenario))
+    const clock = skippingClock()
+    sim = await startSimulatedAws(structuredClone(demoScenario), { now: clock.now })
     const off = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false' },
-      { AWS_ENDPOINT_URL: sim.url }
+      { AWS_ENDPOINT_URL: sim.url },
+      { clock }
     )
     expect(off.exitCode).toBe(1)
     expect(sim.callCount('CreateNetworkInsightsPath')).toBe(0)
     expect(sim.callCount('DescribeNetworkInsightsAnalyses')).toBe(0)
     const on = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false', reachability: 'true' },
-      { AWS_ENDPOINT_URL: sim.url }
+      { AWS_ENDPOINT_URL: sim.url },
+      { clock }
     )
     expect(sim.callCount('CreateNetworkInsightsPath')).toBe(3)
     const report = JSON.parse(
