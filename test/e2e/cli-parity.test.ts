@@ -149,8 +149,8 @@ describe('an evidence run: probes, DNS, CloudTrail and metrics in both', () => {
       ...['--dns-servers', dns.server, '--runner-vpc', VPC, '--egress-target', `127.0.0.1:${port}`],
       '--privatelink-metrics'
     ]
-    const spawned = await run(runCli, args)
-    const inProcess = await run(runCliInProcess, args)
+    // Side by side (each its own simulated account): the spawned run waits for CloudTrail on real time.
+    const [spawned, inProcess] = await Promise.all([run(runCli, args), run(runCliInProcess, args)])
     expect(spawned.code).toBe(1)
     expect(spawned.stdout).toMatch(/PASS +traffic-via-endpoint \[sns\]/)
     expect(spawned.stdout).toMatch(/PASS +privatelink-metrics-show-traffic \[sns\]/)
