@@ -8,7 +8,8 @@ import { addCheckCommand, oneLine } from './cli/check.js'
 import { addIamPolicyCommand } from './cli/iam-policy.js'
 import { addInitCommand } from './cli/init.js'
 import { addMergeCommand } from './cli/merge.js'
-import { runProgram, type Subcommand } from './cli/program.js'
+import { runProgram, type CliIo, type Subcommand } from './cli/program.js'
+import type { Clock } from './core/clock.js'
 import { isDeadlineExceeded } from './core/deadline.js'
 import { isUserError } from './core/errors.js'
 import { terminalSafe } from './core/escape-log.js'
@@ -24,24 +25,43 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   addMergeCommand
 ]
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** What main() uses besides argv and env; each defaults to the process's (stdout, stderr, system clock). */
+export interface CliDeps {
+  stdout?: CliIo['stdout']
+  stderr?: CliIo['stderr']
+  /** The clock of the run's waits (CloudTrail and Reachability polling, pacing); tests give a simulated one. */
+  clock?: Clock
+}
+
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  deps: CliDeps = {}
+): Promise<number> {
   // vpce-proof supports and tests this Node (see README); the SDK's notice about its own future Node floor
   // would otherwise greet every run. The SDK reads only process.env for this documented switch.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  const stderr = deps.stderr ?? process.stderr
+  const io: CliIo = {
+    env,
+    stdout: deps.stdout ?? process.stdout,
+    stderr,
+    ...(deps.clock ? { clock: deps.clock } : {})
+  }
   try {
-    return await runProgram(argv, env, SUBCOMMANDS)
+    return await runProgram(argv, io, SUBCOMMANDS)
   } catch (error) {
     if (isDeadlineExceeded(error)) {
-      process.stderr.write(`vpce-proof: could not check: ${oneLine(error.message)}\n`)
+      stderr.write(`vpce-proof: could not check: ${oneLine(error.message)}\n`)
       return EXIT.usage
     }
     if (isUserError(error)) {
       // Messages quote the manifest (unknown keys, values): no control sequences reach the terminal.
-      process.stderr.write(terminalSafe(`vpce-proof: ${error.message}\n`))
-      for (const line of error.details) process.stderr.write(terminalSafe(`  ${line}\n`))
+      stderr.write(terminalSafe(`vpce-proof: ${error.message}\n`))
+      for (const line of error.details) stderr.write(terminalSafe(`  ${line}\n`))
       return EXIT.usage
     }
-    process.stderr.write(
+    stderr.write(
       terminalSafe(
         `vpce-proof: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`
       )

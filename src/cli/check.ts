@@ -7,7 +7,6 @@ import { parseEc2Rate } from '../aws/token-bucket.js'
 import { DEFAULT_RUN_TIMEOUT_MS, startDeadline } from '../core/deadline.js'
 import { terminalSafe } from '../core/escape-log.js'
 import { exitCodeFor, parseFailOn } from '../core/fail-on.js'
-import { consoleLog } from '../core/log.js'
 import type { RunOptions } from '../core/options.js'
 import { registerEnvironmentSecrets, registerSecret } from '../core/redact.js'
 import { executeRun } from '../core/run.js'
@@ -137,21 +136,24 @@ async function check(flags: CheckFlags, ctx: CliContext): Promise<number> {
     onSecret: registerSecret,
     ...(options.ec2Limits ? { ec2Limits: options.ec2Limits } : {})
   })
-  const report = await executeRun(options, { aws, log: consoleLog, env: ctx.env, deadline }).finally(() =>
-    deadline.dispose()
-  )
+  const report = await executeRun(options, {
+    aws,
+    log: ctx.log,
+    env: ctx.env,
+    deadline,
+    ...(ctx.clock ? { clock: ctx.clock } : {})
+  }).finally(() => deadline.dispose())
   if (flags.report) {
     const shown = flags.report
     await writeOrExplain(shown, () => writeJsonReport(report, options.reportPath))
   }
   ctx.out(
     formatReport(report, flags.format, {
-      color: colorWanted(ctx.env, process.stdout.isTTY === true),
+      color: colorWanted(ctx.env, ctx.outIsTTY),
       verbose: flags.verbose === true
     })
   )
-  if (report.undecided)
-    process.stderr.write(`vpce-proof: could not check: ${terminalSafe(oneLine(report.undecided))}\n`)
+  if (report.undecided) ctx.err(`vpce-proof: could not check: ${terminalSafe(oneLine(report.undecided))}\n`)
   return exitCodeFor(report)
 }
 

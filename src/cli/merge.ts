@@ -3,7 +3,6 @@ import { Option, type Command } from 'commander'
 import { regionFrom } from '../action/inputs.js'
 import { terminalSafe } from '../core/escape-log.js'
 import { exitCodeFor, parseFailOn } from '../core/fail-on.js'
-import { consoleLog } from '../core/log.js'
 import { parseShardList } from '../merge/shard.js'
 import { runMerge } from '../merge/run-merge.js'
 import { parseAllowedAccounts } from '../policy/allowed-accounts.js'
@@ -83,12 +82,11 @@ async function merge(reports: string[], flags: MergeFlags, ctx: CliContext): Pro
       ...(expected.length > 0 ? { expectedShards: expected } : {})
     },
     // Report files are named relative to where the command runs.
-    { log: consoleLog, env: { ...ctx.env, GITHUB_WORKSPACE: process.cwd() } }
+    { log: ctx.log, env: { ...ctx.env, GITHUB_WORKSPACE: process.cwd() } }
   )
   if (flags.report) await writeJsonReport(report, path.resolve(flags.report))
   if (flags.sarif) await writeSarif(report, path.resolve(flags.sarif))
   ctx.out(`${flags.format === 'json' ? JSON.stringify(report, null, 2) : terminalSafe(renderText(report))}\n`)
-  if (report.undecided)
-    process.stderr.write(`vpce-proof: could not check: ${terminalSafe(report.undecided)}\n`)
+  if (report.undecided) ctx.err(`vpce-proof: could not check: ${terminalSafe(report.undecided)}\n`)
   return exitCodeFor(report)
 }

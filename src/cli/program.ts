@@ -1,13 +1,33 @@
 import { Command, CommanderError } from 'commander'
+import type { Clock } from '../core/clock.js'
+import { lineLog, type Log } from '../core/log.js'
 import { UserError } from '../core/errors.js'
 import { EXIT } from '../core/fail-on.js'
 import { VERSION } from '../core/version.js'
 
-/** What every subcommand gets: the environment, and where its report and exit code go. */
+/** Where the CLI writes, and what it reads besides argv: main() gives the process's, tests their own. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv
+  /** The report; `isTTY` (a terminal) turns colour on by default. */
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  /** Progress, warnings, and the one-line errors. */
+  stderr: { write(text: string): unknown }
+  /** The clock of the run's waits; absent: the system's. */
+  clock?: Clock
+}
+
+/** What every subcommand gets: the environment, and where its report, log and exit code go. */
 export interface CliContext {
   env: NodeJS.ProcessEnv
   /** stdout (the report); progress and warnings go to stderr through the log. */
   out: (text: string) => void
+  /** stderr, for the lines the command writes itself ("could not check: ..."). */
+  err: (text: string) => void
+  /** Whether stdout is a terminal. */
+  outIsTTY: boolean
+  /** Progress and warnings, one line each on stderr. */
+  log: Log
+  clock?: Clock
   /** Set by the command's action; stays 0 for help and version. */
   exitCode: number
 }
@@ -38,10 +58,19 @@ Exit codes: 0 passed, 1 a check failed, 2 usage or manifest error, or nothing co
  */
 export async function runProgram(
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
+  io: CliIo,
   subcommands: readonly Subcommand[]
 ): Promise<number> {
-  const ctx: CliContext = { env, out: text => process.stdout.write(text), exitCode: EXIT.pass }
+  const err = (text: string) => void io.stderr.write(text)
+  const ctx: CliContext = {
+    env: io.env,
+    out: text => void io.stdout.write(text),
+    err,
+    outIsTTY: io.stdout.isTTY === true,
+    log: lineLog(err),
+    ...(io.clock ? { clock: io.clock } : {}),
+    exitCode: EXIT.pass
+  }
   const program = new Command('vpce-proof')
     .description(
       'Proves that the VPC endpoints declared in a manifest exist, are configured as declared and, with' +

@@ -10,13 +10,15 @@ export interface Log {
 }
 
 /**
- * Messages carry text from outside (AWS error codes, manifest keys, an artifact's notes), so the CLI's
- * log never passes control sequences to the terminal.
+ * The CLI's log: one line per message to `write` (stderr). Messages carry text from outside (AWS error
+ * codes, manifest keys, an artifact's notes), so it never passes control sequences to the terminal.
  */
-export const consoleLog: Log = {
-  info: m => console.error(terminalSafe(m)),
-  notice: m => console.error(`notice: ${terminalSafe(m)}`),
-  warning: m => console.error(`warning: ${terminalSafe(m)}`)
+export function lineLog(write: (text: string) => void): Log {
+  return {
+    info: m => write(`${terminalSafe(m)}\n`),
+    notice: m => write(`notice: ${terminalSafe(m)}\n`),
+    warning: m => write(`warning: ${terminalSafe(m)}\n`)
+  }
 }
 
 /**

@@ -6,19 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunReport } from '../../src/core/run-report.js'
 import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { metricsScenario, REGION, SNS, VPC } from '../metrics/fixture.js'
-import { runCli } from './run-cli.js'
+import { runCliInProcess } from './run-cli.js'
 
 /**
- * The packaged CLI (dist/cli, `npm run bundle`) with the connectivity test and the PrivateLink metrics on:
- * the lazily loaded CloudWatch client must be in the bundle, and the "internet" is a loopback port.
+ * The CLI's entry in the test process (runCliInProcess) with the connectivity test and the PrivateLink
+ * metrics on; the "internet" is a loopback port. That the bundle has the lazily loaded CloudWatch client is
+ * shown by cli-parity.test.ts's spawned evidence run, which passes privatelink-metrics-show-traffic.
  */
 let sim: SimulatedAws
 let dns: DnsServer
 let internet: Server
 let dir: string
+/** The run's waits (CloudTrail polling, the metrics' wait) and the simulator on one simulated clock. */
+const clock = skippingClock()
 beforeAll(async () => {
-  sim = await startSimulatedAws(metricsScenario())
+  sim = await startSimulatedAws(metricsScenario(), { now: clock.now })
   dns = await startDnsServer({
     records: [
       { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10'] },
@@ -36,7 +40,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('vpce-proof check --privatelink-metrics --egress-target (bundle)', () => {
+describe('vpce-proof check --privatelink-metrics --egress-target', () => {
   it('reports the new rules, and calls GetMetricData only when asked', async () => {
     const manifest = join(dir, 'vpc-endpoints.yml')
     await writeFile(
@@ -53,7 +57,8 @@ describe('vpce-proof check --privatelink-metrics --egress-target (bundle)', () =
     const args = ['check', '--manifest', manifest, '--evidence', '--evidence-timeout', '20s']
     const common = ['--dns-servers', dns.server, '--runner-vpc', VPC, '--egress-target', `127.0.0.1:${port}`]
     const report = join(dir, 'report.json')
-    const run = await runCli([...args, ...common, '--privatelink-metrics', '--report', report], env)
+    const metrics = [...args, ...common, '--privatelink-metrics', '--report', report]
+    const run = await runCliInProcess(metrics, env, { clock })
     expect(run.stderr).not.toMatch(/unexpected error/)
     const findings = (JSON.parse(await readFile(report, 'utf8')) as RunReport).findings
     const by = (id: string) => findings.filter(f => f.ruleId === id).map(f => f.verdict)
@@ -66,7 +71,7 @@ describe('vpce-proof check --privatelink-metrics --egress-target (bundle)', () =
     const calls = sim.callCount('GetMetricData')
     expect(calls).toBeGreaterThanOrEqual(1)
 
-    const off = await runCli([...args, ...common, '--format', 'json'], env)
+    const off = await runCliInProcess([...args, ...common, '--format', 'json'], env, { clock })
     expect(sim.callCount('GetMetricData')).toBe(calls)
     expect(off.stdout).not.toContain('privatelink-metrics-show-traffic')
   }, 60_000)

@@ -4,13 +4,15 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { ROOT, runCli, runCliBatch, type ProcessRun } from './run-cli.js'
+import { ROOT, runCli, runCliBatchInProcess, runCliInProcess, type ProcessRun } from './run-cli.js'
 
-/** `vpce-proof init` and `vpce-proof iam-policy` through the packaged CLI (bin/vpce-proof.js over dist/cli). */
+/**
+ * `vpce-proof init` and `vpce-proof iam-policy` through the CLI's entry in the test process (runCliInProcess;
+ * cli-parity.test.ts shows bin/vpce-proof.js gives the same).
+ */
+const cli = runCliInProcess
 
-const cli = runCli
-
-/** The offline runs of this file, through dist/cli's entry in one process (test/e2e/cli-batch.mjs). */
+/** The offline runs of this file, through one fresh copy of the CLI's modules (runCliBatchInProcess). */
 const OFFLINE = [
   ['--help'],
   ['init', '--help'],
@@ -22,13 +24,13 @@ const OFFLINE = [
 let offline: Map<string, ProcessRun>
 const batched = async (argv: string[]): Promise<ProcessRun> => offline.get(JSON.stringify(argv))!
 beforeAll(async () => {
-  const results = await runCliBatch(OFFLINE)
+  const results = await runCliBatchInProcess(OFFLINE)
   offline = new Map(OFFLINE.map((argv, i) => [JSON.stringify(argv), results[i]!]))
 })
 
 describe('help', () => {
   it('bin/vpce-proof.js, one process per run, says exactly what the batched entry says', async () => {
-    expect(await cli(['--help'])).toEqual(await batched(['--help']))
+    expect(await runCli(['--help'])).toEqual(await batched(['--help']))
   })
 
   it('--help names both commands, and each command has its own help', async () => {

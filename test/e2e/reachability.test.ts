@@ -5,10 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import type { RunReport } from '../../src/core/run-report.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { runAction } from './run-action.js'
-import { runCli } from './run-cli.js'
+import { skippingClock } from '../clock/skipping-clock.js'
+import { runActionInProcess } from './run-action.js'
+import { runCliInProcess } from './run-cli.js'
 
-/** The bundles with Reachability Analyzer on and off, against the demo account. */
+/**
+ * The CLI and the Action (their entries in the test process) with Reachability Analyzer on and off, against
+ * the demo account (each analysis runs 1.5 s), polling on a skipping clock the simulator shares.
+ */
 let sim: SimulatedAws | undefined
 afterEach(async () => {
   await sim?.close()
@@ -21,15 +25,18 @@ const AWS_ENV = {
   AWS_REGION: 'ap-northeast-1'
 }
 
-describe('Reachability Analyzer in the bundles', () => {
+describe('Reachability Analyzer through the CLI and the Action', () => {
   it('the CLI with --reachability: a pass with its hops, a fail with the blocking security group, nothing left', async () => {
-    sim = await startSimulatedAws(structuredClone(demoScenario))
-    const run = await runCli(
+    // Reachability's polls and the simulator's analysis delay on one simulated clock.
+    const clock = skippingClock()
+    sim = await startSimulatedAws(structuredClone(demoScenario), { now: clock.now })
+    const run = await runCliInProcess(
       ['check', '--manifest', 'demo/vpc-endpoints.yml', '--reachability', '--format', 'json'],
       {
         ...AWS_ENV,
         AWS_ENDPOINT_URL: sim.url
-      }
+      },
+      { clock }
     )
     expect(run.code).toBe(1)
     const report = JSON.parse(run.stdout) as RunReport
@@ -49,17 +56,20 @@ describe('Reachability Analyzer in the bundles', () => {
   })
 
   it('the Action without the input makes no network-insights call; with reachability: true it does', async () => {
-    sim = await startSimulatedAws(structuredClone(demoScenario))
-    const off = await runAction(
+    const clock = skippingClock()
+    sim = await startSimulatedAws(structuredClone(demoScenario), { now: clock.now })
+    const off = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false' },
-      { AWS_ENDPOINT_URL: sim.url }
+      { AWS_ENDPOINT_URL: sim.url },
+      { clock }
     )
     expect(off.exitCode).toBe(1)
     expect(sim.callCount('CreateNetworkInsightsPath')).toBe(0)
     expect(sim.callCount('DescribeNetworkInsightsAnalyses')).toBe(0)
-    const on = await runAction(
+    const on = await runActionInProcess(
       { manifest: 'demo/vpc-endpoints.yml', mode: 'config', comment: 'false', reachability: 'true' },
-      { AWS_ENDPOINT_URL: sim.url }
+      { AWS_ENDPOINT_URL: sim.url },
+      { clock }
     )
     expect(sim.callCount('CreateNetworkInsightsPath')).toBe(3)
     const report = JSON.parse(
@@ -80,7 +90,7 @@ describe('Reachability Analyzer in the bundles', () => {
       file,
       'version: 1\nregion: ap-northeast-1\nvpcs:\n  - id: vpc-0a1b2c3d4e5f60718\n    reachability-source: sg-0a1b2c3d4e5f6e001\n    endpoints: []\n'
     )
-    const run = await runCli(['check', '--manifest', file, '--reachability'], AWS_ENV)
+    const run = await runCliInProcess(['check', '--manifest', file, '--reachability'], AWS_ENV)
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('5:26')
     expect(run.stderr).toContain('expected a network interface id (eni-…) or an instance id (i-…)')

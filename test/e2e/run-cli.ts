@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 import * as path from 'node:path'
+import { vi } from 'vitest'
+import type { Clock } from '../../src/core/clock.js'
 
 /** The repository root: the packaged CLI runs from here as a user runs it. */
 export const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -28,31 +30,110 @@ export function runProcess(
   return new Promise(resolve => child.on('close', code => resolve({ code: code ?? -1, stdout, stderr })))
 }
 
+/** The whole environment of a CLI run: PATH, no instance metadata lookups, and `env`. */
+function cliEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }
+}
+
 /** `bin/vpce-proof.js` (over dist/cli) with PATH, no instance metadata, and `env`. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   return runProcess(process.execPath, ['--no-warnings', path.join(ROOT, 'bin/vpce-proof.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }
+    env: cliEnv(env)
   })
 }
 
 /**
- * The packaged CLI's entry (dist/cli) for each argument list, in one process (test/e2e/cli-batch.mjs):
- * for tables of runs that call nothing outside (usage and manifest errors, offline commands). Each result
- * is what `runCli` gives for that run; a test of the same case through `runCli` keeps the two equal.
+ * What the product, the AWS SDK (credentials, endpoint, profile files under HOME) and the colour rules read
+ * from process.env: none of the test runner's may leak into an in-process run.
  */
-export async function runCliBatch(
+const RUN_VARIABLES =
+  /^(?:AWS_|GITHUB_|INPUT_|RUNNER_|ACTIONS_|VPCE_PROOF_|HOME$|FORCE_COLOR$|NO_COLOR$|TERM$)/
+
+type Main = (typeof import('../../src/cli.js'))['main']
+
+/** Fresh product modules, as a new process has them: nothing a module keeps carries over from earlier runs. */
+async function freshMain(): Promise<Main> {
+  if (process.cwd() !== ROOT)
+    throw new Error(`in-process CLI runs need the cwd ${ROOT}, as runCli has, not ${process.cwd()}`)
+  vi.resetModules()
+  return (await import('../../src/cli.js')).main
+}
+
+let running = false
+
+/** One run of `main` with the process environment runCli would give, its stdout and stderr captured. */
+async function runMain(
+  main: Main,
+  args: string[],
+  env: Record<string, string>,
+  clock: Clock | undefined
+): Promise<ProcessRun> {
+  if (running) throw new Error('in-process CLI runs go one at a time: they own process.env meanwhile')
+  running = true
+  const saved = { ...process.env }
+  const writes = { out: process.stdout.write, err: process.stderr.write }
+  let stdout = ''
+  let stderr = ''
+  for (const key of Object.keys(process.env)) if (RUN_VARIABLES.test(key)) delete process.env[key]
+  Object.assign(process.env, cliEnv(env))
+  // main writes to the streams it is given; anything else that writes to the process's (nothing should)
+  // lands in the same capture, as it would in a spawned run's pipes.
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (stdout += String(chunk)),
+    true
+  )) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (stderr += String(chunk)),
+    true
+  )) as typeof process.stderr.write
+  try {
+    // As bin/vpce-proof.js calls it, with process.env; its stdout is a pipe, not a terminal.
+    const code = await main(args, process.env, {
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: { write: (text: string) => (stderr += text) },
+      ...(clock ? { clock } : {})
+    })
+    return { code, stdout, stderr }
+  } finally {
+    process.stdout.write = writes.out
+    process.stderr.write = writes.err
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+    running = false
+  }
+}
+
+/**
+ * The same run as `runCli` through the CLI's entry (`main` of src/cli.ts, which bin/vpce-proof.js awaits)
+ * inside the test process: process.env is the environment runCli would give the process (only it, for
+ * every variable the SDK or the product reads), stdout and stderr are captured as a pipe would (not a
+ * terminal), and `code` is what main returns, which the bin makes the exit code. It pays no process and no
+ * 5 MB bundle start-up; cli-parity.test.ts shows both give the same results. `clock`: the run's waits on
+ * simulated time (test/clock/skipping-clock.ts). Runs go one at a time (they own process.env meanwhile),
+ * each with fresh product modules, as a process would have (nothing a module keeps, such as the secrets
+ * registered for redaction, carries over). The working directory is the repository root, as for runCli.
+ */
+export async function runCliInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  opts: { clock?: Clock } = {}
+): Promise<ProcessRun> {
+  return runMain(await freshMain(), args, env, opts.clock)
+}
+
+/**
+ * Each argument list through one fresh copy of the CLI's modules, one after the other, as one process
+ * running them all would: for tables of runs that leave no state behind and call nothing outside (usage and
+ * manifest errors, help, iam-policy). Each result is what `runCliInProcess` gives for that run; a table's
+ * test keeps one case equal to a spawned bin/vpce-proof.js run.
+ */
+export async function runCliBatchInProcess(
   argvs: string[][],
   env: Record<string, string> = {}
 ): Promise<ProcessRun[]> {
-  const run = await runProcess(
-    process.execPath,
-    ['--no-warnings', path.join(ROOT, 'test/e2e/cli-batch.mjs'), JSON.stringify(argvs)],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env } }
-  )
-  if (run.code !== 0) throw new Error(`the CLI batch failed (exit ${run.code}): ${run.stderr}`)
-  const results = JSON.parse(run.stdout) as ProcessRun[]
-  if (results.length !== argvs.length)
-    throw new Error(`the CLI batch ran ${results.length} of ${argvs.length}`)
+  const main = await freshMain()
+  const results: ProcessRun[] = []
+  for (const argv of argvs) results.push(await runMain(main, argv, env, undefined))
   return results
 }

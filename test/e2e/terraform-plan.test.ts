@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import type { Finding } from '../../src/model/finding.js'
-import { runAction } from './run-action.js'
-import { runCli } from './run-cli.js'
+import { runActionInProcess } from './run-action.js'
+import { runCliInProcess } from './run-cli.js'
 
 /**
- * The bundled CLI and Action with a Terraform plan (demo/terraform-plan.json, the documented `terraform show
- * -json` shape) against the demo account on the simulator: predictions beside the live findings, at the lines.
+ * The CLI and the Action (their entries in the test process: runCliInProcess, runActionInProcess) with a
+ * Terraform plan (demo/terraform-plan.json, the documented `terraform show -json` shape) against the demo
+ * account on the simulator: predictions beside the live findings, at the lines.
  */
 let sim: SimulatedAws
 beforeAll(async () => {
@@ -25,9 +26,9 @@ const AWS = () => ({
   AWS_REGION: demoScenario.region
 })
 
-describe('--terraform-plan through dist/cli', () => {
+describe('vpce-proof check --terraform-plan', () => {
   it('reports predicted findings at the manifest lines, marks the live failures the plan fixes, and fails', async () => {
-    const run = await runCli(
+    const run = await runCliInProcess(
       [
         'check',
         '--manifest',
@@ -64,7 +65,7 @@ describe('--terraform-plan through dist/cli', () => {
   })
 
   it('text output shows the predictions inline', async () => {
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['check', '--manifest', 'demo/vpc-endpoints.yml', '--terraform-plan', 'demo/terraform-plan.json'],
       AWS()
     )
@@ -84,7 +85,7 @@ describe('--terraform-plan through dist/cli', () => {
       '{\n  "format_version": "1.2",\n  "resource_changes": [\n    {"address": }\n  ]\n}\n'
     )
     const before = sim.calls.length
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['check', '--manifest', 'demo/vpc-endpoints.yml', '--terraform-plan', bad],
       AWS()
     )
@@ -94,17 +95,20 @@ describe('--terraform-plan through dist/cli', () => {
     expect(sim.calls.length).toBe(before)
 
     await writeFile(bad, JSON.stringify({ format_version: '2.0' }))
-    const v2 = await runCli(['check', '--manifest', 'demo/vpc-endpoints.yml', '--terraform-plan', bad], AWS())
+    const v2 = await runCliInProcess(
+      ['check', '--manifest', 'demo/vpc-endpoints.yml', '--terraform-plan', bad],
+      AWS()
+    )
     expect(v2.code).toBe(2)
     expect(v2.stderr).toContain('format_version "2.0" is not supported')
   })
 })
 
-describe('input terraform-plan through dist/index.js', () => {
+describe("the Action's input terraform-plan", () => {
   it('annotates predicted failures on their lines and keeps them in the JSON report and SARIF', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'vpce-plan-action-'))
     const sarif = path.join(dir, 'out.sarif')
-    const run = await runAction(
+    const run = await runActionInProcess(
       {
         manifest: 'demo/vpc-endpoints.yml',
         mode: 'config',

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { grantedActions, leastPrivilegePolicy, needsOf } from '../../src/iam/least-privilege.js'
 import { addIamPolicyCommand } from '../../src/cli/iam-policy.js'
 import { runProgram } from '../../src/cli/program.js'
@@ -40,20 +40,13 @@ describe('opt-in methods in the least-privilege policy', () => {
     const file = join(dir, 'm.yml')
     await writeFile(file, yaml)
     const written: string[] = []
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-      written.push(String(chunk))
-      return true
-    })
-    try {
-      await runProgram(['iam-policy', '--manifest', file, '--evidence', '--privatelink-metrics'], {}, [
-        addIamPolicyCommand
-      ])
-    } finally {
-      spy.mockRestore()
-    }
+    const io = { env: {}, stdout: { write: (t: string) => written.push(t) }, stderr: process.stderr }
+    await runProgram(['iam-policy', '--manifest', file, '--evidence', '--privatelink-metrics'], io, [
+      addIamPolicyCommand
+    ])
     expect(written.join('')).toContain('"cloudwatch:GetMetricData"')
     await expect(
-      runProgram(['iam-policy', '--manifest', file, '--privatelink-metrics'], {}, [addIamPolicyCommand])
+      runProgram(['iam-policy', '--manifest', file, '--privatelink-metrics'], io, [addIamPolicyCommand])
     ).rejects.toThrow(/with --evidence/)
   })
 })
