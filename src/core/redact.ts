@@ -23,6 +23,14 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value)
 }
 
+/**
+ * Forgets every registered value: what a new process starts with. The run itself never calls it; tests
+ * that run many Action or CLI runs in one process call it between runs (test/e2e/process-state.ts).
+ */
+export function forgetSecrets(): void {
+  knownSecrets.clear()
+}
+
 /** The AWS_* credentials and a GitHub token from the environment, when set. */
 export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv, onSecret?: (value: string) => void): void {
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'GITHUB_TOKEN']) {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { vi } from 'vitest'
+import { freshProcessState } from './process-state.js'
 import type { Clock } from '../../src/core/clock.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -119,9 +119,9 @@ export async function runActionInProcess(
   options: { clock?: Clock } = {}
 ): Promise<ActionRun> {
   const step = await prepareStep(inputs, env)
-  // A fresh copy of the product's modules for each step, as a process would have: nothing a module keeps
-  // (the secrets registered for redaction, above all) carries over from an earlier step or test file.
-  vi.resetModules()
+  // Nothing a product module keeps (the secrets registered for redaction, above all) carries over from an
+  // earlier step or test file: a step starts as a new process would (process-state.ts).
+  freshProcessState()
   const { run } = await import('../../src/main.js')
   const core = await import('@actions/core')
   const saved = { ...process.env }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import * as path from 'node:path'
-import { vi } from 'vitest'
+import { freshProcessState } from './process-state.js'
 import type { Clock } from '../../src/core/clock.js'
 
 /** The repository root: the packaged CLI runs from here as a user runs it. */
@@ -52,11 +52,11 @@ const RUN_VARIABLES =
 
 type Main = (typeof import('../../src/cli.js'))['main']
 
-/** Fresh product modules, as a new process has them: nothing a module keeps carries over from earlier runs. */
+/** The CLI's entry with the process state a new process has: nothing a module keeps carries over from earlier runs. */
 async function freshMain(): Promise<Main> {
   if (process.cwd() !== ROOT)
     throw new Error(`in-process CLI runs need the cwd ${ROOT}, as runCli has, not ${process.cwd()}`)
-  vi.resetModules()
+  freshProcessState()
   return (await import('../../src/cli.js')).main
 }
 
@@ -111,7 +111,7 @@ async function runMain(
  * terminal), and `code` is what main returns, which the bin makes the exit code. It pays no process and no
  * 5 MB bundle start-up; cli-parity.test.ts shows both give the same results. `clock`: the run's waits on
  * simulated time (test/clock/skipping-clock.ts). Runs go one at a time (they own process.env meanwhile),
- * each with fresh product modules, as a process would have (nothing a module keeps, such as the secrets
+ * each starting as a new process would (nothing a module keeps, such as the secrets
  * registered for redaction, carries over). The working directory is the repository root, as for runCli.
  */
 export async function runCliInProcess(
@@ -123,7 +123,7 @@ export async function runCliInProcess(
 }
 
 /**
- * Each argument list through one fresh copy of the CLI's modules, one after the other, as one process
+ * Each argument list through the CLI's entry, one after the other from one fresh process state, as one process
  * running them all would: for tables of runs that leave no state behind and call nothing outside (usage and
  * manifest errors, help, iam-policy). Each result is what `runCliInProcess` gives for that run; a table's
  * test keeps one case equal to a spawned bin/vpce-proof.js run.
