@@ -10,7 +10,7 @@ import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { sarifValidator } from '../report/sarif-schema.js'
 import { runActionInProcess, type ActionRun } from './run-action.js'
-import { runCli } from './run-cli.js'
+import { runCliInProcess } from './run-cli.js'
 
 /**
  * Issue 12's "Done means" for `merge`, through the Action's entry (the CLI's `merge` through dist/): a
@@ -248,25 +248,28 @@ describe('mode: merge through the action', () => {
   })
 })
 
-describe('vpce-proof merge (the packaged CLI)', () => {
+describe('vpce-proof merge (the CLI entry; cli-parity.test.ts runs a merge through the packaged bin too)', () => {
   it('merges shard reports from files and folders and exits by the merged verdict', async () => {
     const aws = await organisation()
     const w = await workflow()
     const files = []
     for (const shard of SHARDS.slice(0, 2)) files.push(await shardJob(w, shard, aws[shard]!))
     const env = { GITHUB_RUN_ID: RUN_ID, GITHUB_SHA: SHA }
-    const missing = await runCli(['merge', w.artifacts, '--manifest', MANIFEST], env)
+    const missing = await runCliInProcess(['merge', w.artifacts, '--manifest', MANIFEST], env)
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain(`shard ${SHARDS[2]} missing`)
     expect(missing.stdout).toMatch(/^FAILED: 18 passed, 1 failed/m)
     // The note every shard made (where its policy came from) is shown once.
     expect(missing.stdout.match(/NOTE The policy is /g)).toHaveLength(1)
 
-    const listed = await runCli(['merge', ...files, '--expected-shards', SHARDS.slice(0, 2).join(',')], env)
+    const listed = await runCliInProcess(
+      ['merge', ...files, '--expected-shards', SHARDS.slice(0, 2).join(',')],
+      env
+    )
     expect(listed.code).toBe(0)
     expect(listed.stdout).toMatch(/^PASSED: 18 passed, 0 failed/m)
 
-    const help = await runCli(['merge', '--help'])
+    const help = await runCliInProcess(['merge', '--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: vpce-proof merge [options] <REPORT...>')
     expect(help.stdout).toContain('--expected-shards <LIST>')

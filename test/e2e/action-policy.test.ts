@@ -7,6 +7,7 @@ import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { pullRequestOpened } from '../fake-github/payloads.js'
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { runActionInProcess } from './run-action.js'
+import { runCliInProcess } from './run-cli.js'
 
 /**
  * Issue 8 items 1 and 2 through the Action's entry function (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step): on a pull request the policy is the base commit's manifest (read
@@ -197,33 +198,14 @@ describe('allowed-accounts', () => {
 describe('--allowed-accounts in the CLI', () => {
   it('exits 2 at the account line before any AWS call', async () => {
     sim = await startSimulatedAws(structuredClone(demoScenario))
-    const { spawn } = await import('node:child_process')
-    const child = spawn(
-      process.execPath,
-      [
-        '--no-warnings',
-        path.join(ROOT, 'bin/vpce-proof.js'),
-        'check',
-        '--manifest',
-        'demo/vpc-endpoints.yml',
-        '--allowed-accounts',
-        '111111111111,222222222222'
-      ],
+    const { code, stderr } = await runCliInProcess(
+      ['check', '--manifest', 'demo/vpc-endpoints.yml', '--allowed-accounts', '111111111111,222222222222'],
       {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-          AWS_ENDPOINT_URL: sim.url
-        },
-        stdio: ['ignore', 'pipe', 'pipe']
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        AWS_ENDPOINT_URL: sim.url
       }
     )
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const code = await new Promise<number>(resolve => child.on('close', c => resolve(c ?? -1)))
     expect(code).toBe(2)
     expect(stderr).toContain(
       'demo/vpc-endpoints.yml:7:14: vpcs[0].account: account 123456789012 is not in allowed-accounts (111111111111, 222222222222)'

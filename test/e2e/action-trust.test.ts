@@ -19,6 +19,7 @@ import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { finding, mixedReport, report } from '../report/fixtures.js'
 import { renderAsGitHub, visibleText } from '../report/rendered-markdown.js'
 import { runActionInProcess, type ActionRun } from './run-action.js'
+import { runCliInProcess } from './run-cli.js'
 
 /**
  * Issue 8's trust boundaries through the Action's entry function (runActionInProcess; action-entry.test.ts shows dist/index.js gives the same step): forged artifacts in `mode: publish`, a session
@@ -473,7 +474,6 @@ describe('hostile strings are inert in every channel', () => {
   })
 
   it('the CLI prints an unknown manifest key without its escape sequences', async () => {
-    const { spawn } = await import('node:child_process')
     const dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-cli-'))
     const manifest = path.join(dir, 'm.json')
     await writeFile(
@@ -485,19 +485,10 @@ describe('hostile strings are inert in every channel', () => {
         '\u001b]0;pwned\u0007\u001b[2J\rall checks passed': 1
       })
     )
-    const root = path.resolve(import.meta.dirname, '../..')
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'bin/vpce-proof.js'), 'check', '--manifest', manifest],
-      {
-        env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe']
-      }
-    )
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-    const code = await new Promise<number>(resolve => child.on('close', c => resolve(c ?? -1)))
+    // stdout and stderr as one terminal shows them.
+    const run = await runCliInProcess(['check', '--manifest', manifest])
+    const { code } = run
+    const out = run.stdout + run.stderr
     expect(code).toBe(2)
     expect(out).toContain('all checks passed')
     expect(out).not.toMatch(CONTROL)
