@@ -1,4 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+
+// Most files wait on loopback servers, simulated AWS or a child process part of the time, so one worker
+// more than there are cores keeps the cores busy (measured on 2 cores: 3 workers 33-41 s wall, 2 workers
+// 43 s; docs/benchmarks.md). The pool never shrinks (min = max): a worker retired as idle while the run
+// was ending surfaced as an unhandled "Terminating worker thread" rejection and failed the run.
+const workers = Math.max(3, availableParallelism() + 1)
 
 export default defineConfig({
   test: {
@@ -6,11 +13,11 @@ export default defineConfig({
     setupFiles: ['test/setup/restore-env.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Measured (docs/benchmarks.md): 3 workers cost more CPU and wall time than 2 on this 2-core machine.
-    maxWorkers: 2,
-    minWorkers: 1,
+    maxWorkers: workers,
+    minWorkers: workers,
     // Files share a worker, so the AWS SDK and the code under test load once per worker, not once per
-    // file (measured: 80 s of CPU down to 33 s for the in-process files). test/setup/restore-env.ts
+    // file (measured: 80 s of CPU down to 33 s for the in-process files; in-process runs clear the product's
+    // module state instead of re-importing it, test/e2e/process-state.ts). test/setup/restore-env.ts
     // hands each file the environment the previous one found.
     isolate: false,
     // The SDK's notice about Node 20 support ending in 2027 is for users, not for every test run.
