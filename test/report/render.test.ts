@@ -156,6 +156,22 @@ describe('renderReportMarkdown: evidence says what the message does not', () => 
     expect(other).toContain('**sns** vpce-01251def6b627a209, line 7: Private DNS is off.')
   })
 
+  it('counts as said only what the message shows: a value past the cut is evidence again', () => {
+    const long = renderReportMarkdown(
+      report([
+        finding({
+          ruleId: 'source-ip-private',
+          verdict: 'fail',
+          message: `${'x'.repeat(2100)} source IP 203.0.113.10 via vpce-01251def6b627a209`,
+          evidence: { sourceIPAddress: '203.0.113.10' }
+        })
+      ])
+    )
+    const text = visibleText(html(long))
+    expect(text).toContain('sourceIPAddress: 203.0.113.10')
+    expect(text).toContain('**sns** vpce-01251def6b627a209, line 7'.replace(/\*\*/g, ''))
+  })
+
   it('links the endpoint of a VPC-level finding (drift), which no subject names', () => {
     expect(evidence[1]).toBe('endpoint: vpce-0a1b2c3d4e5f6d004 · state: available')
     expect(md).toContain('#EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f6d004)')
@@ -173,14 +189,29 @@ describe('renderReportMarkdown: a console link two findings cite', () => {
 
   it('is written once, as a reference both findings link through', () => {
     expect(md.split(url)).toHaveLength(2)
-    expect(md).toContain(`[vp1]: ${url}\n`)
+    expect(md).toMatch(new RegExp(`^\\[vp-[0-9a-f]{12}\\]: ${url.replace(/[.?/]/g, '\\$&')}$`, 'm'))
     expect(hrefs(html(md)).filter(h => h === url)).toHaveLength(2)
+  })
+
+  it('keeps each report\u2019s links its own when two reports share one document (two summaries appended)', () => {
+    const other = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'
+    const otherUrl = url.replace(event, other)
+    const cite = (ruleId: string) =>
+      finding({ ruleId, verdict: 'fail', message: `${ruleId} failed.`, evidence: { eventId: other } })
+    const staging = renderReportMarkdown(
+      report([cite('traffic-via-endpoint'), cite('source-ip-private'), finding({ verdict: 'fail' })])
+    )
+    const both = html(`${md}\n\n${staging}`)
+    // The first definition of a label wins in Markdown: with labels counted per report, all four links
+    // went to the first report's event.
+    expect(hrefs(both).filter(h => h === url)).toHaveLength(2)
+    expect(hrefs(both).filter(h => h === otherUrl)).toHaveLength(2)
   })
 
   it('stays inline where only one finding cites it', () => {
     const once = renderReportMarkdown(report([cites('traffic-via-endpoint')]))
     expect(once).toContain(`[${event}](${url})`)
-    expect(once).not.toContain('[vp1]')
+    expect(once).not.toMatch(/\]\[vp-/)
   })
 })
 

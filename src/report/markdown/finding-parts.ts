@@ -1,6 +1,6 @@
 import type { Finding, Verdict } from '../../model/finding.js'
 import { consoleLink } from './console-links.js'
-import { escapeMarkdown } from './escape.js'
+import { escapeMarkdown, truncate } from './escape.js'
 import { VERDICT_EMOJI } from './headline.js'
 
 /** The anchor a matrix cell links to. GitHub prefixes `user-content-` and follows `#name` links to it. */
@@ -17,6 +17,14 @@ export function verdictIcon(verdict: Verdict | undefined): string {
   return (verdict && VERDICT_EMOJI[verdict]) || '❔'
 }
 
+/** A problem's message is cut here in the report; only what is shown counts as said. */
+export const MESSAGE_LIMIT = 2000
+
+/** The message as the reader sees it: cut where the report cuts it. */
+function shownMessage(f: Finding): string {
+  return truncate(f.message, MESSAGE_LIMIT)
+}
+
 /** How a link is written: inline by default; a report may write one it repeats by reference. */
 export type LinkWriter = (text: string, url: string) => string
 
@@ -31,7 +39,8 @@ export function subjectText(f: Finding, withVpc: boolean): string {
   const vpc = `${escapeMarkdown(f.vpcId, 60)} (${escapeMarkdown(f.region, 30)})`
   const line = `line ${escapeMarkdown(String(f.location.line), 12)}`
   if (!f.service) return `**${vpc}**, ${line}`
-  const id = f.endpointId && !saysWord(f.message, f.endpointId) ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
+  const id =
+    f.endpointId && !saysWord(shownMessage(f), f.endpointId) ? ` ${escapeMarkdown(f.endpointId, 60)}` : ''
   return `**${escapeMarkdown(f.service, 80)}**${id}${withVpc ? ` in ${vpc}` : ''}, ${line}`
 }
 
@@ -52,17 +61,19 @@ function saysWord(text: string, value: string): boolean {
 
 /**
  * The evidence a person can check by hand, ids linked to the AWS console. What the reader has already
- * read is left out: the VPC, the endpoint (the subject or the message names it), and any value the
- * message states word for word unless it is a console link (the link is the point). `+N more` counts
- * only what is neither shown nor said.
+ * read is left out: the VPC, the finding's own endpoint (the subject or the message names it, and its
+ * matrix row), and any value the message, as shown (cut where the report cuts it), states word for word,
+ * unless it is a console link (the link is the point). `+N more` counts only what is neither shown nor
+ * said.
  */
 export function evidenceText(f: Finding, link: LinkWriter = inlineLink): string {
+  const said = shownMessage(f)
   const entries = Object.entries(f.evidence).filter(
     ([key, value]) =>
       !(
         value === f.vpcId ||
         (f.service && f.endpointId && value === f.endpointId) ||
-        (!consoleLink(f.region, key, value) && saysWord(f.message, value))
+        (!consoleLink(f.region, key, value) && saysWord(said, value))
       )
   )
   if (entries.length === 0) return ''

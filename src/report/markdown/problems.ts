@@ -3,11 +3,17 @@ import type { Finding, Verdict } from '../../model/finding.js'
 import { findingTitle } from '../finding-title.js'
 import { catalogueText } from './catalogue-text.js'
 import { escapeMarkdown } from './escape.js'
-import { anchorTag, evidenceText, subjectText, verdictIcon, type LinkWriter } from './finding-parts.js'
+import { createHash } from 'node:crypto'
+import {
+  anchorTag,
+  evidenceText,
+  MESSAGE_LIMIT,
+  subjectText,
+  verdictIcon,
+  type LinkWriter
+} from './finding-parts.js'
 
 export type EvidenceDetail = 'full' | 'none'
-
-const MESSAGE_LIMIT = 2000
 
 const HEADINGS: Partial<Record<Verdict, string>> = {
   fail: 'Failed',
@@ -70,7 +76,7 @@ export function problemBlocks(
     if ((cited.get(url) ?? 0) < 2) return `[${text}](${url})`
     let label = labels.get(url)
     if (!label) {
-      label = `vp${labels.size + 1}`
+      label = linkLabel(url)
       labels.set(url, label)
       definitions.push(`[${label}]: ${url}`)
     }
@@ -103,6 +109,15 @@ export function problemBlocks(
     })
   }
   return blocks
+}
+
+/**
+ * A reference label made from the URL itself: the first definition of a label wins in a Markdown document,
+ * and two reports rendered into one (two `check --format markdown` appended to one job summary) must not
+ * send one report's links to the other's URLs. Same URL, same label; another URL, another label.
+ */
+function linkLabel(url: string): string {
+  return `vp-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`
 }
 
 /** A block with its first `kept` items (all by default) and a line counting the rest. */
