@@ -12,6 +12,7 @@ import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedImds, type SimulatedImds } from '../../sim/imds/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { startBlackhole, type Blackhole } from '../hostile/blackhole.js'
 
 /**
@@ -96,7 +97,9 @@ async function run(
   target: string,
   where: 'imds' | 'unknown' = 'imds'
 ): Promise<{ report: RunReport; log: string[] }> {
-  sim = await startSimulatedAws(s)
+  // CloudTrail's polling on simulated time the simulator shares (the TCP attempt stays on real time).
+  const clock = skippingClock()
+  sim = await startSimulatedAws(s, { now: clock.now })
   dns = await startDnsServer({ records: [{ host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.77'] }] })
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: sim.url,
@@ -135,7 +138,8 @@ async function run(
     log: { info: sink, notice: sink, warning: sink },
     env: { ...process.env },
     // The black hole never answers: the attempt ends on its timeout at 0.5 s as it would at 3 s.
-    egressTimeoutMs: 500
+    egressTimeoutMs: 500,
+    clock
   })
   return { report, log }
 }

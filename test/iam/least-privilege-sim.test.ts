@@ -12,6 +12,7 @@ import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { SIM_IAM_ACTIONS } from '../../sim/known-actions.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { isEvidence } from '../../src/catalogue.js'
 
 /**
@@ -101,7 +102,9 @@ async function policyActions(): Promise<string[]> {
 }
 
 async function runWith(deny: string[]): Promise<RunReport> {
-  sim = await startSimulatedAws(scenario(deny))
+  // CloudTrail's polling on simulated time the simulator shares.
+  const clock = skippingClock()
+  sim = await startSimulatedAws(scenario(deny), { now: clock.now })
   dns = await startDnsServer({
     records: [
       { host: `sns.${REGION}.amazonaws.com`, ipv4: [ENI.sns] },
@@ -134,7 +137,8 @@ async function runWith(deny: string[]): Promise<RunReport> {
   return executeRun(options, {
     aws: new AwsClientFactory(),
     log: { info: sink, notice: sink, warning: sink },
-    env: { ...process.env }
+    env: { ...process.env },
+    clock
   })
 }
 

@@ -12,6 +12,7 @@ import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedImds, type SimulatedImds } from '../../sim/imds/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
+import { skippingClock } from '../clock/skipping-clock.js'
 import { isEvidence } from '../../src/catalogue.js'
 
 /**
@@ -127,7 +128,9 @@ async function run(
   where: Where,
   records = PUBLIC_DNS
 ): Promise<{ report: RunReport; log: string[] }> {
-  sim = await startSimulatedAws(s)
+  // CloudTrail's polling and settling on simulated time the simulator shares: nothing here is about time.
+  const clock = skippingClock()
+  sim = await startSimulatedAws(s, { now: clock.now })
   dns = await startDnsServer({ records })
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: sim.url,
@@ -167,7 +170,8 @@ async function run(
   const report = await executeRun(options, {
     aws: new AwsClientFactory(),
     log: { info: sink, notice: sink, warning: sink },
-    env: { ...process.env }
+    env: { ...process.env },
+    clock
   })
   return { report, log }
 }
