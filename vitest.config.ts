@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
-// Most files wait on loopback servers, simulated AWS or a child process part of the time, so one worker
-// more than there are cores keeps the cores busy (measured on 2 cores: 3 workers 33-41 s wall, 2 workers
-// 43 s; docs/benchmarks.md). The pool never shrinks (min = max): a worker retired as idle while the run
-// was ending surfaced as an unhandled "Terminating worker thread" rejection and failed the run.
-const workers = Math.max(3, availableParallelism() + 1)
+// Most files wait part of the time (loopback servers, real socket timeouts, child processes), so more
+// workers than cores keep the cores busy. Measured on 2 idle cores (docs/benchmarks.md): 2 workers 43 s,
+// 3 workers 32-33 s, 4 workers 29-31 s, 5 workers 32-33 s. The pool never shrinks (min = max): a worker
+// retired as idle while the run was ending surfaced as an unhandled "Terminating worker thread" rejection
+// and failed the run.
+const workers = Math.max(4, availableParallelism() + 2)
 
 export default defineConfig({
   test: {

@@ -21,8 +21,9 @@ export function useSimulator(url: string): void {
  */
 export async function configurationRun(
   manifestYaml: string,
-  options: { hangs?: boolean; endpoint?: string } = {}
+  options: { hangs?: boolean; endpoint?: string; hangScale?: number } = {}
 ): Promise<Finding[]> {
+  const k = options.hangScale ?? 1
   const aws = new AwsClientFactory({
     retryStrategy: new ConfiguredRetryStrategy(3, 0),
     // A simulator of its own (cases that run at once); otherwise the one AWS_ENDPOINT_URL names.
@@ -31,7 +32,10 @@ export async function configurationRun(
     // The same path as the defaults (15 s attempts, 45 s call): two attempts end on the node handler's
     // requestTimeout (no minimum there), the third on the call budget. The idle timeout is armed only
     // after 3 s (DEFER_EVENT_LISTENER_TIME in @smithy/node-http-handler), so it never fires here.
-    ...(options.hangs ? { timeouts: { connectMs: 500, attemptMs: 250, idleMs: 250, callMs: 600 } } : {})
+    // `hangScale` stretches them all alike, for a retry on a machine too busy to reach the silent call.
+    ...(options.hangs
+      ? { timeouts: { connectMs: 500 * k, attemptMs: 250 * k, idleMs: 250 * k, callMs: 600 * k } }
+      : {})
   })
   const manifest = parseManifest(manifestYaml, 'vpc-endpoints.yml')
   const inventory = await collectInventory(manifest, aws)
