@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
-import { interfaceEndpoint } from '../../sim/defaults.js'
 import { startDnsServer } from '../../sim/dns/server.js'
-import type { SimScenario } from '../../sim/scenario.js'
-import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { skippingClock } from '../clock/skipping-clock.js'
+import { evidenceScenario, KMS_ENI_IP } from './evidence-scenario.js'
 import { runAction, runActionInProcess, type ActionRun } from './run-action.js'
 
 /**
@@ -68,27 +66,15 @@ describe('the bundled action and its entry function give the same step', () => {
   })
 
   it('on an evidence run (probes, CloudTrail on real time, DNS): the same verdicts, counts and exit code', async () => {
-    const kmsIp = '10.0.1.78'
     const dns = await startDnsServer({
       records: [
         { host: 'sns.ap-northeast-1.amazonaws.com', ipv4: ['10.0.1.77', '10.0.2.77'] },
-        { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: [kmsIp] }
+        { host: 'kms.ap-northeast-1.amazonaws.com', ipv4: [KMS_ENI_IP] }
       ]
     })
-    const evidenceScenario = (): SimScenario => {
-      const s = healthyScenario()
-      s.vpcs[0]!.endpoints.push(
-        interfaceEndpoint({
-          id: 'vpce-0c1b2c3d4e5f60719',
-          region: 'ap-northeast-1',
-          service: 'kms',
-          subnetIds: ['subnet-0a1111111111111aa'],
-          eniIps: { 'subnet-0a1111111111111aa': kmsIp }
-        })
-      )
-      // kms goes around its endpoint: a failing verdict next to passing ones.
-      return { ...s, cloudTrailDelayMs: 500, traffic: { kms: { via: 'nat', sourceIp: '203.0.113.10' } } }
-    }
+    // kms goes around its endpoint: a failing verdict next to passing ones.
+    const scenario = () =>
+      evidenceScenario({ cloudTrailDelayMs: 500, traffic: { kms: { via: 'nat', sourceIp: '203.0.113.10' } } })
     const inputs = {
       manifest: 'test/e2e/fixtures/evidence-manifest.yml',
       comment: 'false',
@@ -96,11 +82,11 @@ describe('the bundled action and its entry function give the same step', () => {
       'dns-servers': dns.server
     }
     try {
-      sim = await startSimulatedAws(evidenceScenario())
+      sim = await startSimulatedAws(scenario())
       const bundled = await runAction(inputs, { AWS_ENDPOINT_URL: sim.url })
       await sim.close()
       const clock = skippingClock()
-      sim = await startSimulatedAws(evidenceScenario(), { now: clock.now })
+      sim = await startSimulatedAws(scenario(), { now: clock.now })
       const entry = await runActionInProcess(inputs, { AWS_ENDPOINT_URL: sim.url }, { clock })
 
       expect(bundled.exitCode).toBe(1)

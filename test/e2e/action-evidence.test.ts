@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { interfaceEndpoint } from '../../sim/defaults.js'
 import type { SimScenario } from '../../sim/scenario.js'
-import { healthyScenario } from '../../sim/scenarios/healthy.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
+import { evidenceScenario, KMS_ENI_IP } from './evidence-scenario.js'
 import { runActionInProcess, type ActionRun } from './run-action.js'
 import { isEvidence } from '../../src/catalogue.js'
 import { skippingClock } from '../clock/skipping-clock.js'
@@ -19,21 +18,7 @@ import { clientConfig } from '../sim/helpers.js'
  * the polling pass without waiting. action-entry.test.ts runs an evidence step through dist/index.js.
  */
 const MANIFEST = 'test/e2e/fixtures/evidence-manifest.yml'
-const KMS_ENI_IP = '10.0.1.78'
-
-function scenario(more: Partial<SimScenario> = {}): SimScenario {
-  const s = healthyScenario()
-  s.vpcs[0]!.endpoints.push(
-    interfaceEndpoint({
-      id: 'vpce-0c1b2c3d4e5f60719',
-      region: 'ap-northeast-1',
-      service: 'kms',
-      subnetIds: ['subnet-0a1111111111111aa'],
-      eniIps: { 'subnet-0a1111111111111aa': KMS_ENI_IP }
-    })
-  )
-  return { ...s, cloudTrailDelayMs: 1000, ...more }
-}
+const scenario = evidenceScenario
 
 let dns: DnsServer
 let dnsPublicKms: DnsServer

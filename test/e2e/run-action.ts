@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { captureProcessOutput, useProcessEnv } from './in-process-io.js'
 import { freshProcessState } from './process-state.js'
 import type { Clock } from '../../src/core/clock.js'
 
@@ -141,37 +142,23 @@ async function runStepInProcess(
   freshProcessState()
   const { run } = await import('../../src/main.js')
   const core = await import('@actions/core')
-  const saved = { ...process.env }
   const savedExitCode = process.exitCode
-  const writes = { out: process.stdout.write, err: process.stderr.write }
-  let stdout = ''
-  let stderr = ''
-  for (const key of Object.keys(process.env)) if (STEP_VARIABLES.test(key)) delete process.env[key]
-  Object.assign(process.env, step.env)
+  const restoreEnv = useProcessEnv(STEP_VARIABLES, step.env)
   process.exitCode = undefined
   // @actions/core keeps the summary file it found first: a fresh step starts with none.
   ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
   core.summary.emptyBuffer()
-  process.stdout.write = ((chunk: string | Uint8Array) => (
-    (stdout += String(chunk)),
-    true
-  )) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => (
-    (stderr += String(chunk)),
-    true
-  )) as typeof process.stderr.write
+  const output = captureProcessOutput()
   let exitCode: number
   try {
     await run(options.clock ? { clock: options.clock } : {})
     exitCode = Number(process.exitCode ?? 0)
   } finally {
-    process.stdout.write = writes.out
-    process.stderr.write = writes.err
+    output.restore()
     process.exitCode = savedExitCode
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
+    restoreEnv()
   }
-  return finishStep(step, exitCode, stdout, stderr)
+  return finishStep(step, exitCode, output.stdout(), output.stderr())
 }
 
 function parseCommands(stdout: string): WorkflowCommand[] {

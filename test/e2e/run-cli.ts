@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import * as path from 'node:path'
+import { captureProcessOutput, useProcessEnv } from './in-process-io.js'
 import { freshProcessState } from './process-state.js'
 import type { Clock } from '../../src/core/clock.js'
 
@@ -71,35 +72,21 @@ async function runMain(
 ): Promise<ProcessRun> {
   if (running) throw new Error('in-process CLI runs go one at a time: they own process.env meanwhile')
   running = true
-  const saved = { ...process.env }
-  const writes = { out: process.stdout.write, err: process.stderr.write }
-  let stdout = ''
-  let stderr = ''
-  for (const key of Object.keys(process.env)) if (RUN_VARIABLES.test(key)) delete process.env[key]
-  Object.assign(process.env, cliEnv(env))
+  const restoreEnv = useProcessEnv(RUN_VARIABLES, cliEnv(env))
   // main writes to the streams it is given; anything else that writes to the process's (nothing should)
   // lands in the same capture, as it would in a spawned run's pipes.
-  process.stdout.write = ((chunk: string | Uint8Array) => (
-    (stdout += String(chunk)),
-    true
-  )) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => (
-    (stderr += String(chunk)),
-    true
-  )) as typeof process.stderr.write
+  const output = captureProcessOutput()
   try {
     // As bin/vpce-proof.js calls it, with process.env; its stdout is a pipe, not a terminal.
     const code = await main(args, process.env, {
-      stdout: { write: (text: string) => (stdout += text), isTTY: false },
-      stderr: { write: (text: string) => (stderr += text) },
+      stdout: { write: output.out, isTTY: false },
+      stderr: { write: output.err },
       ...(clock ? { clock } : {})
     })
-    return { code, stdout, stderr }
+    return { code, stdout: output.stdout(), stderr: output.stderr() }
   } finally {
-    process.stdout.write = writes.out
-    process.stderr.write = writes.err
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
+    output.restore()
+    restoreEnv()
     running = false
   }
 }
