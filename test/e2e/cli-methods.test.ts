@@ -1,13 +1,18 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunReport } from '../../src/core/run-report.js'
-import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { skippingClock } from '../clock/skipping-clock.js'
-import { metricsScenario, REGION, SNS, VPC } from '../metrics/fixture.js'
+import {
+  metricsScenario,
+  REGION,
+  SNS,
+  startEvidenceNeighbours,
+  VPC,
+  type EvidenceNeighbours
+} from '../metrics/fixture.js'
 import { runCliInProcess } from './run-cli.js'
 
 /**
@@ -16,27 +21,18 @@ import { runCliInProcess } from './run-cli.js'
  * shown by cli-parity.test.ts's spawned evidence run, which passes privatelink-metrics-show-traffic.
  */
 let sim: SimulatedAws
-let dns: DnsServer
-let internet: Server
+let around: EvidenceNeighbours
 let dir: string
 /** The run's waits (CloudTrail polling, the metrics' wait) and the simulator on one simulated clock. */
 const clock = skippingClock()
 beforeAll(async () => {
   sim = await startSimulatedAws(metricsScenario(), { now: clock.now })
-  dns = await startDnsServer({
-    records: [
-      { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10'] },
-      { host: `kms.${REGION}.amazonaws.com`, ipv4: ['10.0.1.11'] }
-    ]
-  })
-  internet = createServer(s => s.destroy())
-  await new Promise<void>(resolve => internet.listen(0, '127.0.0.1', resolve))
+  around = await startEvidenceNeighbours()
   dir = await mkdtemp(join(tmpdir(), 'vpce-proof-cli-methods-'))
 })
 afterAll(async () => {
   await sim.close()
-  await dns.stop()
-  await new Promise<void>(resolve => internet.close(() => resolve()))
+  await around.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -53,9 +49,15 @@ describe('vpce-proof check --privatelink-metrics --egress-target', () => {
       AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       AWS_REGION: REGION
     }
-    const port = (internet.address() as { port: number }).port
     const args = ['check', '--manifest', manifest, '--evidence', '--evidence-timeout', '20s']
-    const common = ['--dns-servers', dns.server, '--runner-vpc', VPC, '--egress-target', `127.0.0.1:${port}`]
+    const common = [
+      '--dns-servers',
+      around.dns.server,
+      '--runner-vpc',
+      VPC,
+      '--egress-target',
+      around.egressTarget
+    ]
     const report = join(dir, 'report.json')
     const metrics = [...args, ...common, '--privatelink-metrics', '--report', report]
     const run = await runCliInProcess(metrics, env, { clock })

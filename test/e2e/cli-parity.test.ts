@@ -1,12 +1,16 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoScenario } from '../../demo/scenario.js'
-import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
-import { metricsScenario, REGION, VPC } from '../metrics/fixture.js'
+import {
+  metricsScenario,
+  REGION,
+  startEvidenceNeighbours,
+  VPC,
+  type EvidenceNeighbours
+} from '../metrics/fixture.js'
 import { runCli, runCliInProcess, type ProcessRun } from './run-cli.js'
 
 /**
@@ -107,23 +111,14 @@ describe('runCliInProcess gives what bin/vpce-proof.js gives', () => {
 })
 
 describe('an evidence run: probes, DNS, CloudTrail and metrics in both', () => {
-  let dns: DnsServer
-  let internet: Server
+  let around: EvidenceNeighbours
   let dir: string
   beforeAll(async () => {
-    dns = await startDnsServer({
-      records: [
-        { host: `sns.${REGION}.amazonaws.com`, ipv4: ['10.0.1.10'] },
-        { host: `kms.${REGION}.amazonaws.com`, ipv4: ['10.0.1.11'] }
-      ]
-    })
-    internet = createServer(s => s.destroy())
-    await new Promise<void>(resolve => internet.listen(0, '127.0.0.1', resolve))
+    around = await startEvidenceNeighbours()
     dir = await mkdtemp(path.join(tmpdir(), 'vpce-proof-parity-evidence-'))
   })
   afterAll(async () => {
-    await dns?.stop()
-    await new Promise<void>(resolve => (internet ? internet.close(() => resolve()) : resolve()))
+    await around?.close()
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -143,10 +138,9 @@ describe('an evidence run: probes, DNS, CloudTrail and metrics in both', () => {
       manifest,
       `version: 1\nregion: ${REGION}\nvpcs:\n  - id: ${VPC}\n    egress: none\n    endpoints:\n      - service: sns\n      - service: kms\n`
     )
-    const port = (internet.address() as { port: number }).port
     const args = [
       ...['check', '--manifest', manifest, '--evidence', '--evidence-timeout', '20s', '--verbose'],
-      ...['--dns-servers', dns.server, '--runner-vpc', VPC, '--egress-target', `127.0.0.1:${port}`],
+      ...['--dns-servers', around.dns.server, '--runner-vpc', VPC, '--egress-target', around.egressTarget],
       '--privatelink-metrics'
     ]
     // Side by side (each its own simulated account): the spawned run waits for CloudTrail on real time.

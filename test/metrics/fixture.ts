@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { AwsClientFactory } from '../../src/aws/clients.js'
 import { collectInventory } from '../../src/aws/inventory.js'
@@ -13,6 +14,7 @@ import {
   type MetricsPhaseResult
 } from '../../src/metrics/collect-metrics.js'
 import type { RunnerLocation } from '../../src/runner/location.js'
+import { startDnsServer, type DnsServer } from '../../sim/dns/server.js'
 import type { SimScenario } from '../../sim/scenario.js'
 import { startSimulatedAws, type SimulatedAws } from '../../sim/server.js'
 import { skippingClock, type SkippingClock } from '../clock/skipping-clock.js'
@@ -179,5 +181,31 @@ export async function harness(
         ...over
       }),
     close: () => sim.close()
+  }
+}
+
+/**
+ * What an evidence run of metricsScenario talks to besides AWS: a real DNS server answering PRIVATE_DNS,
+ * and an "internet" on loopback that accepts and hangs up (`egressTarget`, for --egress-target).
+ */
+export interface EvidenceNeighbours {
+  dns: DnsServer
+  egressTarget: string
+  close(): Promise<void>
+}
+
+export async function startEvidenceNeighbours(): Promise<EvidenceNeighbours> {
+  const dns = await startDnsServer({
+    records: Object.entries(PRIVATE_DNS).map(([host, ipv4]) => ({ host, ipv4 }))
+  })
+  const internet = createServer(s => s.destroy())
+  await new Promise<void>(resolve => internet.listen(0, '127.0.0.1', resolve))
+  return {
+    dns,
+    egressTarget: `127.0.0.1:${(internet.address() as AddressInfo).port}`,
+    close: async () => {
+      await dns.stop()
+      await new Promise<void>(resolve => internet.close(() => resolve()))
+    }
   }
 }
