@@ -136,7 +136,8 @@ async function measureOnce(probes: number, delayMs: number, seed: number) {
     cloudTrailClientFor: () => cloudTrail,
     timeoutMs: EVIDENCE_TIMEOUT_MS,
     log: silent,
-    lookup: { now: clock.now, sleep: clock.sleep, random: seeded(seed) }
+    clock,
+    lookup: { random: seeded(seed) }
   })
   const verdictAt = clock.now()
   const lookups = sim.callCount('LookupEvents')

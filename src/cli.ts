@@ -9,7 +9,7 @@ import { addIamPolicyCommand } from './cli/iam-policy.js'
 import { addInitCommand } from './cli/init.js'
 import { addMergeCommand } from './cli/merge.js'
 import { runProgram, type CliIo, type Subcommand } from './cli/program.js'
-import type { Clock } from './core/clock.js'
+import { systemClock } from './core/clock.js'
 import { isDeadlineExceeded } from './core/deadline.js'
 import { isUserError } from './core/errors.js'
 import { terminalSafe } from './core/escape-log.js'
@@ -26,12 +26,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
 ]
 
 /** What main() uses besides argv and env; each defaults to the process's (stdout, stderr, system clock). */
-export interface CliDeps {
-  stdout?: CliIo['stdout']
-  stderr?: CliIo['stderr']
-  /** The clock of the run's waits (CloudTrail and Reachability polling, pacing); tests give a simulated one. */
-  clock?: Clock
-}
+export type CliDeps = Partial<Omit<CliIo, 'env'>>
 
 export async function main(
   argv: string[],
@@ -42,12 +37,7 @@ export async function main(
   // would otherwise greet every run. The SDK reads only process.env for this documented switch.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   const stderr = deps.stderr ?? process.stderr
-  const io: CliIo = {
-    env,
-    stdout: deps.stdout ?? process.stdout,
-    stderr,
-    ...(deps.clock ? { clock: deps.clock } : {})
-  }
+  const io: CliIo = { env, stdout: deps.stdout ?? process.stdout, stderr, clock: deps.clock ?? systemClock }
   try {
     return await runProgram(argv, io, SUBCOMMANDS)
   } catch (error) {

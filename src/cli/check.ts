@@ -141,7 +141,7 @@ async function check(flags: CheckFlags, ctx: CliContext): Promise<number> {
     log: ctx.log,
     env: ctx.env,
     deadline,
-    ...(ctx.clock ? { clock: ctx.clock } : {})
+    clock: ctx.clock
   }).finally(() => deadline.dispose())
   if (flags.report) {
     const shown = flags.report

@@ -12,8 +12,8 @@ export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean }
   /** Progress, warnings, and the one-line errors. */
   stderr: { write(text: string): unknown }
-  /** The clock of the run's waits; absent: the system's. */
-  clock?: Clock
+  /** The clock of the run's waits on AWS (CloudTrail and Reachability polling, pacing); tests give a simulated one. */
+  clock: Clock
 }
 
 /** What every subcommand gets: the environment, and where its report, log and exit code go. */
@@ -27,7 +27,7 @@ export interface CliContext {
   outIsTTY: boolean
   /** Progress and warnings, one line each on stderr. */
   log: Log
-  clock?: Clock
+  clock: Clock
   /** Set by the command's action; stays 0 for help and version. */
   exitCode: number
 }
@@ -68,7 +68,7 @@ export async function runProgram(
     err,
     outIsTTY: io.stdout.isTTY === true,
     log: lineLog(err),
-    ...(io.clock ? { clock: io.clock } : {}),
+    clock: io.clock,
     exitCode: EXIT.pass
   }
   const program = new Command('vpce-proof')

@@ -1,6 +1,6 @@
 import { mapLimit } from '../core/map-limit.js'
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
-import type { Clock } from '../core/clock.js'
+import { systemClock, type Clock } from '../core/clock.js'
 import type { VpcSnapshot } from '../aws/snapshot.js'
 import type { Log } from '../core/log.js'
 import type { Finding } from '../model/finding.js'
@@ -27,7 +27,7 @@ import {
 import { isAuthenticationFailure } from './probe-response.js'
 import { resolveProbe, standardHost, type ProbeResolution } from './probe-table.js'
 import { abortableSleep } from '../core/deadline.js'
-import { createRateLimiter, realSleep, type RateLimiter } from './rate-limiter.js'
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
 import { lookupIntervalMs } from './lookup-rate.js'
 import { sendProbe, type Env, type ProbeCredentials } from './send-probe.js'
 
@@ -170,8 +170,8 @@ export interface VerifyPhaseInput {
   lookupRate?: number
   /** The run's clock for the polling, the LookupEvents spacing and the weak-match settle (default the system's). */
   clock?: Clock
-  /** Poll tuning (tests, benchmark): intervals, clock (over `clock`), match window. */
-  lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter'>
+  /** Poll tuning (tests, benchmark): intervals, match window; time comes from `clock`. */
+  lookup?: Omit<LookupOptions, 'timeoutMs' | 'onProgress' | 'limiter' | 'now' | 'sleep'>
 }
 
 export interface LookupStats {
@@ -237,11 +237,7 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
     g.indexes.push(i)
     groups.set(key, g)
   })
-  // `lookup`'s clock (tests, benchmark) over the run's; neither: the lookup's own default (the system's).
-  const clock = {
-    now: input.lookup?.now ?? input.clock?.now,
-    sleep: input.lookup?.sleep ?? input.clock?.sleep
-  }
+  const clock = input.clock ?? systemClock
   // The 2 requests/second limit is per account and region; one limiter per region is on the safe side.
   const limiters = new Map<string, RateLimiter>()
   const limiterFor = (region: string) => {
@@ -253,10 +249,8 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
           : input.lookupRate !== undefined
             ? { minIntervalMs: lookupIntervalMs(input.lookupRate) }
             : {}),
-        ...(clock.now ? { now: clock.now } : {}),
-        ...(clock.sleep || input.signal
-          ? { sleep: abortableSleep(clock.sleep ?? realSleep, input.signal) }
-          : {})
+        now: clock.now,
+        sleep: abortableSleep(clock.sleep, input.signal)
       })
       limiters.set(region, l)
     }
@@ -275,8 +269,8 @@ export async function runVerifyPhase(input: VerifyPhaseInput): Promise<VerifyPha
         { region: g.region, accessKeyId: g.accessKeyId, startTime, probes },
         {
           ...input.lookup,
-          ...(clock.now ? { now: clock.now } : {}),
-          ...(clock.sleep ? { sleep: clock.sleep } : {}),
+          now: clock.now,
+          sleep: clock.sleep,
           timeoutMs: input.timeoutMs,
           limiter: limiterFor(g.region),
           ...(input.signal ? { signal: input.signal } : {}),

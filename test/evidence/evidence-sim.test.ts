@@ -250,12 +250,11 @@ async function verify(
     },
     timeoutMs: opts.timeoutMs ?? 6000,
     log: { info: line => log.push(line), notice: line => log.push(line), warning: line => log.push(line) },
+    clock,
     lookup: {
       pollIntervalMs: 300,
       maxPollIntervalMs: 1000,
-      weakSettleMs: opts.weakSettleMs ?? 1500,
-      now: clock.now,
-      sleep: clock.sleep
+      weakSettleMs: opts.weakSettleMs ?? 1500
     }
   })
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { grantedActions, leastPrivilegePolicy, needsOf } from '../../src/iam/least-privilege.js'
 import { addIamPolicyCommand } from '../../src/cli/iam-policy.js'
 import { runProgram } from '../../src/cli/program.js'
+import { systemClock } from '../../src/core/clock.js'
 import { parseManifest } from '../../src/manifest/load.js'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -40,7 +41,12 @@ describe('opt-in methods in the least-privilege policy', () => {
     const file = join(dir, 'm.yml')
     await writeFile(file, yaml)
     const written: string[] = []
-    const io = { env: {}, stdout: { write: (t: string) => written.push(t) }, stderr: process.stderr }
+    const io = {
+      env: {},
+      stdout: { write: (t: string) => written.push(t) },
+      stderr: process.stderr,
+      clock: systemClock
+    }
     await runProgram(['iam-policy', '--manifest', file, '--evidence', '--privatelink-metrics'], io, [
       addIamPolicyCommand
     ])
