@@ -42,11 +42,17 @@ export function captureProcessOutput(): CapturedOutput {
  * product, the SDK and the runner read): the test runner's own are removed, `env`'s set. Returns the undo.
  */
 export function useProcessEnv(owned: RegExp, env: Record<string, string>): () => void {
+  // One in-process run at a time, Action or CLI: each owns process.env (and stdout) while it runs.
+  if (envInUse) throw new Error('in-process runs go one at a time: they own process.env and stdout meanwhile')
+  envInUse = true
   const saved = { ...process.env }
   for (const key of Object.keys(process.env)) if (owned.test(key)) delete process.env[key]
   Object.assign(process.env, env)
   return () => {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
     Object.assign(process.env, saved)
+    envInUse = false
   }
 }
+
+let envInUse = false

@@ -119,23 +119,6 @@ export async function runActionInProcess(
   env: Record<string, string> = {},
   options: { clock?: Clock } = {}
 ): Promise<ActionRun> {
-  if (stepRunning)
-    throw new Error('in-process Action steps go one at a time: they own process.env and stdout')
-  stepRunning = true
-  try {
-    return await runStepInProcess(inputs, env, options)
-  } finally {
-    stepRunning = false
-  }
-}
-
-let stepRunning = false
-
-async function runStepInProcess(
-  inputs: Record<string, string>,
-  env: Record<string, string>,
-  options: { clock?: Clock }
-): Promise<ActionRun> {
   const step = await prepareStep(inputs, env)
   // Nothing a product module keeps (the secrets registered for redaction, above all) carries over from an
   // earlier step or test file: a step starts as a new process would (process-state.ts).
